@@ -1,0 +1,148 @@
+"""Field types of the data files, each with a German message that says how to fix it.
+
+Custom checks raise ``PydanticCustomError`` whose type starts with ``sf_``: their
+message is already German and is shown as it is (see ``messages.py``).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import PurePosixPath
+from typing import Annotated, Any
+
+import phonenumbers
+from babel import Locale
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl, StringConstraints, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        suggestion = slugify(value)
+        hint = f" Zum Beispiel: »{suggestion}«." if suggestion else ""
+        raise PydanticCustomError("sf_slug",
+            "»{value}« ist keine gültige ID. Erlaubt sind Kleinbuchstaben a–z, Ziffern und einzelne "
+            "Bindestriche dazwischen (keine Umlaute, keine Leerzeichen).{hint}",
+            {"value": value, "hint": hint})
+    return value
+
+
+def slugify(text: str) -> str:
+    """A slug for ``text``, used only to suggest a fix."""
+    text = text.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _text_only(value: Any) -> Any:
+    """YAML reads 0340, yes, 2026 as numbers or truth values; a text field wants quotes then."""
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError("sf_quote",
+            "Hier wird ein Text erwartet, YAML hat aber »{value}« als Zahl oder Wahrheitswert gelesen. "
+            "Setzen Sie den Wert in Anführungszeichen.", {"value": value})
+    return value
+
+
+def _email(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise PydanticCustomError("sf_email",
+            "»{value}« ist keine gültige E-Mail-Adresse. Schreiben Sie sie vollständig, z. B. "
+            "»sozialarbeit.gs-ziebigk@example.org«, ohne »(at)« und ohne Leerzeichen.", {"value": value}) from None
+
+
+def _telefon(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, "DE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number) or re.search(r"[^\d\s+/()\-–]", value):
+        raise PydanticCustomError("sf_telefon",
+            "»{value}« ist keine gültige Telefonnummer. Schreiben Sie sie mit Vorwahl, z. B. "
+            "»0340 204-1234« oder »+49 340 204-1234«.", {"value": value})
+    return value
+
+
+def tel_uri(value: str) -> str:
+    """``tel:`` link target in international form, for phones to dial."""
+    number = phonenumbers.parse(value, "DE")
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _plz(value: str) -> str:
+    if not re.fullmatch(r"\d{5}", value):
+        raise PydanticCustomError("sf_plz",
+            "»{value}« ist keine gültige Postleitzahl: Sie hat genau fünf Ziffern, z. B. \"06846\" "
+            "(in Anführungszeichen, damit die führende Null erhalten bleibt).", {"value": value})
+    return value
+
+
+@cache
+def sprachnamen() -> dict[str, str]:
+    """ISO 639-1 codes and their German names, from the CLDR data that Babel ships."""
+    names = Locale("de").languages
+    return {code: name for code, name in names.items() if len(code) == 2 and code.isalpha()}
+
+
+def _sprache(value: str) -> str:
+    if value not in sprachnamen():
+        raise PydanticCustomError("sf_sprache",
+            "»{value}« ist kein Sprachkürzel nach ISO 639-1. Verwenden Sie zwei Kleinbuchstaben, "
+            "z. B. de (Deutsch), uk (Ukrainisch), ar (Arabisch), fa (Persisch), en (Englisch).", {"value": value})
+    return value
+
+
+def _datenpfad(value: str) -> str:
+    p = PurePosixPath(value)
+    if "\\" in value or p.is_absolute() or ".." in p.parts or value.startswith("~") or re.match(r"^[A-Za-z]:", value):
+        raise PydanticCustomError("sf_pfad",
+            "»{value}« muss ein Pfad innerhalb von data/ sein, z. B. »fotos/name.jpg« "
+            "(ohne »..«, ohne »/« am Anfang, mit »/« statt »\\«).", {"value": value})
+    return value
+
+
+_HTTP_URL = TypeAdapter(HttpUrl)
+
+
+def _url(value: str) -> str:
+    ok = re.match(r"https?://", value, re.IGNORECASE) is not None
+    if ok:
+        try:
+            _HTTP_URL.validate_python(value)
+        except ValidationError:
+            ok = False
+    if not ok:
+        raise PydanticCustomError("sf_url",
+            "»{value}« ist keine gültige Webadresse. Sie muss mit »https://« (oder »http://«) beginnen, "
+            "z. B. »https://www.example.org/«.", {"value": value})
+    return value
+
+
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
+
+
+def _markdown(value: str) -> str:
+    """Markdown text; raw HTML is refused so that editors cannot break the page or inject script."""
+    m = _HTML_TAG.search(value)
+    if m:
+        raise PydanticCustomError("sf_html",
+            "HTML wie »{tag}« ist hier nicht erlaubt. Verwenden Sie Markdown, z. B. **fett** oder "
+            "[Linktext](https://…).", {"tag": m.group(0)[:40]})
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text_only), StringConstraints(strip_whitespace=True, min_length=1)]
+Markdown = Annotated[Text, AfterValidator(_markdown)]
+Slug = Annotated[Text, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG.pattern})]
+Email = Annotated[Text, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
+Telefon = Annotated[Text, AfterValidator(_telefon), Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 /()\-–]+$"})]
+PLZ = Annotated[Text, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"})]
+Sprache = Annotated[Text, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"})]
+Datenpfad = Annotated[Text, AfterValidator(_datenpfad)]
+Url = Annotated[Text, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+Anteil = Annotated[float, Field(ge=0, le=1)]

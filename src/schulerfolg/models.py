@@ -1,0 +1,286 @@
+"""The data contract: one model per data file, in the words of the YAML.
+
+Every model forbids unknown keys, so a typo ("telfon") is reported instead of
+silently dropped. Field descriptions feed the JSON Schema and the editors' handbook.
+"""
+from __future__ import annotations
+
+import datetime
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .fields import PLZ, Anteil, Datenpfad, Email, Markdown, Slug, Sprache, Telefon, Text, Url
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Schulform(str, Enum):
+    grundschule = "grundschule"
+    sekundarschule = "sekundarschule"
+    gemeinschaftsschule = "gemeinschaftsschule"
+    gymnasium = "gymnasium"
+    foerderschule = "foerderschule"
+    berufsbildende_schule = "berufsbildende-schule"
+
+    @property
+    def label(self) -> str:
+        return SCHULFORM_LABELS[self][0]
+
+    @property
+    def plural(self) -> str:
+        return SCHULFORM_LABELS[self][1]
+
+
+SCHULFORM_LABELS = {
+    Schulform.grundschule: ("Grundschule", "Grundschulen"),
+    Schulform.sekundarschule: ("Sekundarschule", "Sekundarschulen"),
+    Schulform.gemeinschaftsschule: ("Gemeinschaftsschule", "Gemeinschaftsschulen"),
+    Schulform.gymnasium: ("Gymnasium", "Gymnasien"),
+    Schulform.foerderschule: ("Förderschule", "Förderschulen"),
+    Schulform.berufsbildende_schule: ("Berufsbildende Schule", "Berufsbildende Schulen"),
+}
+
+
+class Adresse(Model):
+    strasse: Text = Field(examples=["Elballee 24"])
+    """Straße und Hausnummer."""
+    plz: PLZ = Field(examples=["06846"])
+    """Postleitzahl, fünf Ziffern, in Anführungszeichen."""
+    ort: Text = "Dessau-Roßlau"
+    """Ort; ohne Angabe »Dessau-Roßlau«."""
+
+
+class Schule(Model):
+    id: Slug = Field(examples=["gs-ziebigk"])
+    """Eindeutige Kennung aus a–z, 0–9 und »-«; ergibt die Adresse /schulen/<id>/."""
+    name: Text = Field(examples=["Grundschule Ziebigk"])
+    """Name der Schule, wie sie ihn selbst schreibt."""
+    schulform: Schulform
+    """Eine von: grundschule, sekundarschule, gemeinschaftsschule, gymnasium, foerderschule, berufsbildende-schule."""
+    adresse: Adresse | None = None
+    """Postanschrift der Schule."""
+    stadtteil: Text | None = Field(None, examples=["Ziebigk"])
+    """Stadtteil, nach dem die Schulsuche gruppiert."""
+    website: Url | None = None
+    """Website der Schule, mit https://."""
+    telefon: Telefon | None = None
+    """Telefonnummer des Sekretariats."""
+    email: Email | None = None
+    """E-Mail-Adresse des Sekretariats."""
+    traeger: Text | None = Field(None, examples=["Stadt Dessau-Roßlau"])
+    """Schulträger, wenn es nicht die Stadt ist (z. B. bei Schulen in freier Trägerschaft)."""
+
+
+class Traeger(Model):
+    id: Slug = Field(examples=["kiez-ev"])
+    """Eindeutige Kennung; ergibt die Adresse /traeger/<id>/."""
+    name: Text = Field(examples=["KIEZ e.V."])
+    """Name des Trägers."""
+    website: Url | None = None
+    """Website des Trägers, mit https://."""
+    adresse: Adresse | None = None
+    """Postanschrift des Trägers."""
+    telefon: Telefon | None = None
+    """Telefonnummer der Geschäftsstelle."""
+    email: Email | None = None
+    """Allgemeine E-Mail-Adresse des Trägers."""
+    beschreibung: Markdown | None = None
+    """Kurze Vorstellung des Trägers (Markdown, ohne HTML)."""
+
+
+class Fokus(Model):
+    x: Anteil = 0.5
+    """Waagerechte Lage des Gesichts im Foto: 0 = linker Rand, 1 = rechter Rand."""
+    y: Anteil = 0.4
+    """Senkrechte Lage des Gesichts im Foto: 0 = oberer Rand, 1 = unterer Rand."""
+
+
+class Foto(Model):
+    datei: Datenpfad = Field(examples=["fotos/anna-beispiel.jpg"])
+    """Pfad zum Originalfoto innerhalb von data/ (JPEG, PNG oder WebP)."""
+    einwilligung: datetime.date = Field(examples=["2025-03-01"])
+    """Datum der schriftlichen Einwilligung zur Veröffentlichung (JJJJ-MM-TT), nicht in der Zukunft."""
+    fokus: Fokus | None = None
+    """Wo das Gesicht ist, damit der Hochformat-Ausschnitt es nicht abschneidet."""
+
+
+class Projekt(Model):
+    titel: Text
+    """Titel des Beispielprojekts."""
+    beschreibung: Markdown
+    """Beschreibung in Markdown, ohne HTML."""
+
+
+class Fachkraft(Model):
+    id: Slug = Field(examples=["anna-beispiel"])
+    """Eindeutige Kennung; ergibt auch den Dateinamen der Visitenkarte (.vcf)."""
+    name: Text = Field(examples=["Anna Beispiel"])
+    """Vor- und Nachname."""
+    schulen: list[Slug] = Field(min_length=1, examples=[["gs-ziebigk"]])
+    """Kennungen der Schulen aus data/schulen.yml, mindestens eine."""
+    traeger: Slug = Field(examples=["kiez-ev"])
+    """Kennung des Trägers aus data/traeger.yml."""
+    email: Email
+    """Dienstliche E-Mail-Adresse (möglichst eine Funktionsadresse)."""
+    telefon: Telefon | None = None
+    """Dienstliche Telefonnummer mit Vorwahl."""
+    sprechzeiten: Text | None = Field(None, examples=["Mo–Do 8–14 Uhr, Raum 012"])
+    """Wann und wo man die Fachkraft erreicht."""
+    sprachen: list[Sprache] = Field(default_factory=list, examples=[["de", "uk"]])
+    """Gesprochene Sprachen als Kürzel nach ISO 639-1."""
+    zitat: Text | None = None
+    """Ein kurzer Satz der Fachkraft für die Ausstellungstafel."""
+    foto: Foto | None = None
+    """Foto, nur mit dokumentierter Einwilligung."""
+    projekte: list[Projekt] = Field(default_factory=list)
+    """Beispielprojekte aus der Arbeit an der Schule."""
+
+
+class Frist(Model):
+    datum: datetime.date = Field(examples=["2026-03-31"])
+    """Letzter Tag, an dem Anträge eingehen können (JJJJ-MM-TT)."""
+    titel: Text = Field(examples=["Antragsfrist Frühjahr 2026"])
+    """Kurzer Titel der Frist."""
+    beschreibung: Markdown | None = None
+    """Was bis dahin zu tun ist."""
+
+
+class Formular(Model):
+    id: Slug = Field(examples=["antrag"])
+    """Eindeutige Kennung; ergibt die Download-Adresse."""
+    titel: Text = Field(examples=["Antrag auf Förderung"])
+    """Titel, wie er im Download-Link steht."""
+    datei: Datenpfad = Field(examples=["formulare/plus-antrag.pdf"])
+    """Pfad zur Datei innerhalb von data/ (PDF, ODT oder DOCX)."""
+    alternativen: list[Datenpfad] = Field(default_factory=list, examples=[["formulare/plus-antrag.odt"]])
+    """Dasselbe Formular in anderen Formaten (PDF, ODT, DOCX)."""
+    beschreibung: Markdown | None = None
+    """Wozu das Formular dient."""
+
+
+class Schritt(Model):
+    titel: Text
+    """Kurzer Titel des Verfahrensschritts."""
+    beschreibung: Markdown
+    """Was in diesem Schritt geschieht."""
+
+
+class Frage(Model):
+    frage: Text
+    """Die Frage, wie Antragstellende sie stellen."""
+    antwort: Markdown
+    """Die Antwort in einfachem Deutsch."""
+
+
+class Plus(Model):
+    hoechstbetrag: int = Field(gt=0, examples=[2000])
+    """Höchste Fördersumme je Antragsteller und Jahr in Euro."""
+    fristen: list[Frist] = Field(default_factory=list)
+    """Antragsfristen."""
+    formulare: list[Formular] = Field(default_factory=list)
+    """Formulare zum Herunterladen."""
+    verfahren: list[Schritt] = Field(default_factory=list)
+    """Die Schritte des Verfahrens, in ihrer Reihenfolge."""
+    einleitung: Markdown | None = None
+    """Was PLUS+ ist und was es erreichen will."""
+    antragsberechtigt: list[Text] = Field(default_factory=list)
+    """Wer einen Antrag stellen darf."""
+    zielgruppen: list[Text] = Field(default_factory=list)
+    """Für wen die Projekte gedacht sind."""
+    antragsinhalt: list[Text] = Field(default_factory=list)
+    """Was zu einem Antrag gehört."""
+    faq: list[Frage] = Field(default_factory=list)
+    """Häufige Fragen und Antworten."""
+
+
+class Kontakt(Model):
+    telefon: Telefon | None = None
+    """Telefonnummer."""
+    email: Email
+    """E-Mail-Adresse."""
+    sprechzeiten: Text | None = None
+    """Wann man die Netzwerkstelle erreicht."""
+
+
+class Partner(Model):
+    name: Text
+    """Name der Einrichtung."""
+    website: Url | None = None
+    """Website, mit https://."""
+
+
+class Rechtsgrundlage(Model):
+    titel: Text = Field(examples=["§ 13 SGB VIII – Jugendsozialarbeit"])
+    """Paragraf und Gesetz."""
+    url: Url | None = None
+    """Link auf den Gesetzestext."""
+
+
+class Film(Model):
+    titel: Text
+    """Titel des Films."""
+    modus: Literal["selbst", "extern"] = "selbst"
+    """»selbst«: Video liegt in data/; »extern«: Video auf einer Plattform (lädt erst nach Klick)."""
+    datei: Datenpfad | None = None
+    """Bei »selbst«: das Video (MP4) innerhalb von data/."""
+    untertitel: Datenpfad | None = None
+    """Untertitel als WebVTT-Datei innerhalb von data/."""
+    kapitel: Datenpfad | None = None
+    """Kapitelmarken als WebVTT-Datei innerhalb von data/."""
+    poster: Datenpfad | None = None
+    """Standbild, das vor dem Abspielen zu sehen ist."""
+    url: Url | None = None
+    """Bei »extern«: die Adresse des Videos auf YouTube oder Vimeo."""
+    beschreibung: Markdown | None = None
+    """Worum es im Film geht."""
+
+
+class Netzwerkstelle(Model):
+    beispieldaten: bool
+    """true, solange die Daten Beispiele sind: Dann zeigt jede Seite einen Hinweis."""
+    name: Text
+    """Name der Netzwerkstelle."""
+    organisation: Text = Field(examples=["Stadt Dessau-Roßlau, Jugendamt, Jugendförderung"])
+    """Zu welcher Verwaltung die Netzwerkstelle gehört."""
+    adresse: Adresse
+    """Postanschrift."""
+    kontakt: Kontakt
+    """Wie man die Netzwerkstelle erreicht."""
+    einleitung: Markdown | None = None
+    """Kurze Vorstellung für die Startseite."""
+    aufgaben: list[Text] = Field(default_factory=list)
+    """Aufgaben der Netzwerkstelle."""
+    steuerungsgruppe: Markdown | None = None
+    """Die Steuerungsgruppe »Schulerfolg sichern«: wer dazugehört, was sie tut."""
+    partner: list[Partner] = Field(default_factory=list)
+    """Kooperationspartner."""
+    rechtsgrundlagen: list[Rechtsgrundlage] = Field(default_factory=list)
+    """Gesetzliche Grundlagen der Arbeit."""
+    film: Film | None = None
+    """Der Imagefilm."""
+
+
+class SchulenDatei(Model):
+    schulen: list[Schule]
+
+
+class TraegerDatei(Model):
+    traeger: list[Traeger]
+
+
+class FachkraefteDatei(Model):
+    fachkraefte: list[Fachkraft]
+
+
+# Data file name → model of its whole content.
+DATEIEN: dict[str, type[Model]] = {
+    "schulen.yml": SchulenDatei,
+    "traeger.yml": TraegerDatei,
+    "fachkraefte.yml": FachkraefteDatei,
+    "plus.yml": Plus,
+    "netzwerkstelle.yml": Netzwerkstelle,
+}

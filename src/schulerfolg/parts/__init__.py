@@ -1,0 +1,2 @@
+"""The parts of the site; importing this package registers each with ``plan.part``."""
+from . import presence  # noqa: F401

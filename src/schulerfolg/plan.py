@@ -1,0 +1,80 @@
+"""What the site consists of: a plain list of pages and files, planned from the data.
+
+``plan(daten)`` is the single source for both the MkDocs hook and
+``python -m schulerfolg generate DIR``: neither adds a page of its own.
+Each part of the site contributes through a function in ``PARTS``.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .buildinfo import build_date
+from .daten import Daten
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page rendered from a template."""
+
+    path: str  # inside docs/, e.g. "schulen/gs-ziebigk.md"
+    template: str  # e.g. "schule.md.j2"
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    source: str | None = None  # data file that feeds it, e.g. "data/schulen.yml" (for "Seite bearbeiten")
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file published as it is: given bytes, or a copy of a file."""
+
+    path: str  # inside the site, e.g. "kontakt/anna-beispiel.vcf"
+    content: bytes | None = None
+    source: Path | None = None
+
+
+@dataclass
+class Plan:
+    pages: list[Page]
+    assets: list[Asset]
+    today: datetime.date
+
+
+@dataclass(frozen=True)
+class Context:
+    daten: Daten
+    today: datetime.date
+    cache_dir: Path | None = None  # where derived images are kept between builds
+
+
+Part = Callable[[Context], Iterable[Page | Asset]]
+PARTS: list[Part] = []
+
+
+def part(fn: Part) -> Part:
+    """Register a part of the site (decorator)."""
+    PARTS.append(fn)
+    return fn
+
+
+def plan(daten: Daten, today: datetime.date | None = None, cache_dir: Path | None = None) -> Plan:
+    from . import parts  # noqa: F401  (registers every part)
+
+    ctx = Context(daten, today or build_date(), cache_dir)
+    pages: list[Page] = []
+    assets: list[Asset] = []
+    for fn in PARTS:
+        for item in fn(ctx):
+            (pages if isinstance(item, Page) else assets).append(item)
+    _refuse_clashes([p.path for p in pages] + [a.path for a in assets])
+    return Plan(pages, assets, ctx.today)
+
+
+def _refuse_clashes(paths: list[str]) -> None:
+    seen: set[str] = set()
+    for p in paths:
+        if p in seen:
+            raise RuntimeError(f"Two parts of the site plan the same file: {p}")
+        seen.add(p)

@@ -1,0 +1,39 @@
+"""Markdown from templates. Data are HTML-escaped by default; Markdown fields go through ``md``."""
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+import markdown as md_lib
+from markupsafe import Markup
+
+from .fields import tel_uri
+from .plan import Context, Page
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Compiled once per process: templates are reused by every page of every build."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("schulerfolg", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_html
+    env.filters["tel"] = tel_uri
+    return env
+
+
+def markdown_html(text: str | None) -> Markup:
+    """An editor's Markdown as HTML (raw HTML was already refused by the check)."""
+    if not text:
+        return Markup("")
+    return Markup(md_lib.markdown(text, extensions=["sane_lists"], output_format="html"))
+
+
+def render(page: Page, ctx: Context) -> str:
+    template = environment().get_template(page.template)
+    return template.render(page=page, daten=ctx.daten, today=ctx.today, **page.context)
