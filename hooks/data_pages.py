@@ -26,7 +26,8 @@ def on_files(files: Files, config, **kwargs) -> Files:
     site = plan(result.daten)
     ctx = Context(result.daten, site.today)
     for page in site.pages:
-        _replace(files, File.generated(config, page.path, content=render(page, ctx)), page.source)
+        edit = f"../{page.source}" if page.source and config.repo_url else None
+        _replace(files, File.generated(config, page.path, content=render(page, ctx)), edit)
     for asset in site.assets:
         if asset.source is not None:
             f = File.generated(config, asset.path, abs_src_path=str(asset.source))
@@ -37,9 +38,9 @@ def on_files(files: Files, config, **kwargs) -> Files:
 
 
 # A generated file wins over a hand-written one at the same path; "edit" points at its YAML.
-def _replace(files: Files, f: File, source: str | None) -> None:
+def _replace(files: Files, f: File, edit_uri: str | None) -> None:
     old = files.get_file_from_path(f.src_uri)
     if old is not None:
         files.remove(old)
-    f.edit_uri = f"../{source}" if source else None
+    f.edit_uri = edit_uri  # relative to edit_uri, which points into docs/
     files.append(f)
