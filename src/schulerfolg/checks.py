@@ -1,27 +1,35 @@
 """Rules that span files or look at referenced files; each yields Problems.
 
-They run after every file has passed its model, on the validated values, and use
-each file's recorded positions to point at the right line.
+They run after the models, on every entry that passed its model (a broken
+neighbour does not hide them), and use each file's recorded positions.
 """
 from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .filecheck import document_problem, image_problem
-from .models import FachkraefteDatei, Netzwerkstelle, Plus, SchulenDatei, TraegerDatei
+from .models import Film
 from .problem import Problem
 from .yamlsource import Loc, Source
 
 
+@dataclass
 class Context:
-    def __init__(self, root: Path, sources: dict[str, Source], models: dict[str, object], today: datetime.date):
-        self.root, self.sources, self.models, self.today = root, sources, models, today
+    root: Path
+    sources: dict[str, Source]
+    today: datetime.date
+    entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # "schulen" → [(index, Schule)]
+    ids: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # (index, id) of every id written, valid or not
+    film: Film | None = None
 
-    def get(self, name: str):
-        return self.models.get(name)
+    def source(self, key: str) -> Source:
+        return self.sources[{"schulen": "schulen.yml", "traeger": "traeger.yml", "fachkraefte": "fachkraefte.yml",
+                             "formulare": "plus.yml", "film": "netzwerkstelle.yml"}[key]]
 
 
 def run_all(ctx: Context) -> list[Problem]:
@@ -29,48 +37,37 @@ def run_all(ctx: Context) -> list[Problem]:
 
 
 def unique_ids(ctx: Context) -> Iterator[Problem]:
-    """Every id occurs once in its list."""
-    lists = [("schulen.yml", "schulen", SchulenDatei), ("traeger.yml", "traeger", TraegerDatei),
-             ("fachkraefte.yml", "fachkraefte", FachkraefteDatei)]
-    for name, key, _ in lists:
-        model = ctx.get(name)
-        if model is not None:
-            yield from _duplicates(ctx.sources[name], (key,), [e.id for e in getattr(model, key)])
-    plus = ctx.get("plus.yml")
-    if plus is not None:
-        yield from _duplicates(ctx.sources["plus.yml"], ("formulare",), [f.id for f in plus.formulare])
-
-
-def _duplicates(src: Source, prefix: Loc, ids: list[str]) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    for i, ident in enumerate(ids):
-        loc = prefix + (i, "id")
-        if ident in first:
-            line = src.position(prefix + (first[ident], "id"))[0]
-            yield src.problem(loc, f"Die ID »{ident}« ist schon in Zeile {line} vergeben. Jede ID darf nur einmal vorkommen.")
-        else:
-            first[ident] = i
+    """Every id occurs once in its list (checked on what is written, even in broken entries)."""
+    for key in ("schulen", "traeger", "fachkraefte", "formulare"):
+        first: dict[str, int] = {}
+        for i, ident in ctx.ids.get(key, []):
+            if ident in first:
+                src = ctx.source(key)
+                line = src.position((key, first[ident], "id"))[0]
+                yield src.problem((key, i, "id"),
+                    f"Die ID »{ident}« ist schon in Zeile {line} vergeben. Jede ID darf nur einmal vorkommen.")
+            else:
+                first[ident] = i
 
 
 def references(ctx: Context) -> Iterator[Problem]:
     """Every school and carrier a social worker names exists."""
-    fk, schulen, traeger = ctx.get("fachkraefte.yml"), ctx.get("schulen.yml"), ctx.get("traeger.yml")
-    if fk is None:
+    if not ctx.entries.get("fachkraefte"):
         return
-    src = ctx.sources["fachkraefte.yml"]
-    schul_ids = [s.id for s in schulen.schulen] if schulen else None
-    traeger_ids = [t.id for t in traeger.traeger] if traeger else None
-    for i, f in enumerate(fk.fachkraefte):
-        if schul_ids is not None:
-            seen = set()
-            for j, sid in enumerate(f.schulen):
-                if sid in seen:
-                    yield src.problem(("fachkraefte", i, "schulen", j), f"Die Schule »{sid}« steht doppelt in der Liste. Löschen Sie eine Zeile.")
-                seen.add(sid)
-                if sid not in schul_ids:
-                    yield src.problem(("fachkraefte", i, "schulen", j), _unknown("Schule", sid, schul_ids, "schulen.yml"))
-        if traeger_ids is not None and f.traeger not in traeger_ids:
-            yield src.problem(("fachkraefte", i, "traeger"), _unknown("Träger", f.traeger, traeger_ids, "traeger.yml"))
+    src = ctx.source("fachkraefte")
+    schulen = sorted({ident for _, ident in ctx.ids.get("schulen", ())})
+    traeger = sorted({ident for _, ident in ctx.ids.get("traeger", ())})
+    for i, f in ctx.entries["fachkraefte"]:
+        seen: set[str] = set()
+        for j, sid in enumerate(f.schulen):
+            loc = ("fachkraefte", i, "schulen", j)
+            if sid in seen:
+                yield src.problem(loc, f"Die Schule »{sid}« steht doppelt in der Liste. Löschen Sie einen der beiden Einträge.")
+            elif sid not in schulen and "schulen.yml" in ctx.sources:
+                yield src.problem(loc, _unknown("Eine Schule", sid, schulen, "schulen.yml"))
+            seen.add(sid)
+        if f.traeger not in traeger and "traeger.yml" in ctx.sources:
+            yield src.problem(("fachkraefte", i, "traeger"), _unknown("Einen Träger", f.traeger, traeger, "traeger.yml"))
 
 
 def _unknown(what: str, ident: str, known: list[str], file: str) -> str:
@@ -81,14 +78,10 @@ def _unknown(what: str, ident: str, known: list[str], file: str) -> str:
 
 def photos(ctx: Context) -> Iterator[Problem]:
     """A photo exists inside data/, is an image, and consent was given on a past day."""
-    fk = ctx.get("fachkraefte.yml")
-    if fk is None:
-        return
-    src = ctx.sources["fachkraefte.yml"]
-    for i, f in enumerate(fk.fachkraefte):
+    for i, f in ctx.entries.get("fachkraefte", []):
         if f.foto is None:
             continue
-        loc = ("fachkraefte", i, "foto")
+        src, loc = ctx.source("fachkraefte"), ("fachkraefte", i, "foto")
         yield from _referenced_file(ctx, src, loc + ("datei",), f.foto.datei, image_problem)
         if f.foto.einwilligung > ctx.today:
             yield src.problem(loc + ("einwilligung",),
@@ -98,11 +91,8 @@ def photos(ctx: Context) -> Iterator[Problem]:
 
 def forms(ctx: Context) -> Iterator[Problem]:
     """Every form and its alternatives exist inside data/ and are PDF, ODT or DOCX by content."""
-    plus = ctx.get("plus.yml")
-    if plus is None:
-        return
-    src = ctx.sources["plus.yml"]
-    for i, form in enumerate(plus.formulare):
+    for i, form in ctx.entries.get("formulare", []):
+        src = ctx.source("formulare")
         yield from _referenced_file(ctx, src, ("formulare", i, "datei"), form.datei, document_problem)
         for j, alt in enumerate(form.alternativen):
             yield from _referenced_file(ctx, src, ("formulare", i, "alternativen", j), alt, document_problem)
@@ -110,11 +100,10 @@ def forms(ctx: Context) -> Iterator[Problem]:
 
 def film(ctx: Context) -> Iterator[Problem]:
     """The film's files exist inside data/; the mode has what it needs."""
-    nw: Netzwerkstelle | None = ctx.get("netzwerkstelle.yml")
-    if nw is None or nw.film is None:
+    film = ctx.film
+    if film is None:
         return
-    src, film = ctx.sources["netzwerkstelle.yml"], nw.film
-    loc = ("film",)
+    src, loc = ctx.source("film"), ("film",)
     if film.modus == "selbst" and film.datei is None:
         yield src.problem(loc, "Für »modus: selbst« fehlt »datei:« mit dem Pfad zum Video (MP4) in data/.")
     if film.modus == "extern" and film.url is None:
@@ -125,13 +114,14 @@ def film(ctx: Context) -> Iterator[Problem]:
             yield from _referenced_file(ctx, src, loc + (key,), value, None)
 
 
-def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str, judge) -> Iterable[Problem]:
+def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,
+                     judge: Callable[[Path], str | None] | None) -> Iterator[Problem]:
     path = ctx.root / rel
     try:
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError):
         yield src.problem(loc, f"Die Datei »data/{rel}« gibt es nicht. Prüfen Sie Schreibweise und Ordner "
-                               "(Groß- und Kleinschreibung zählt) oder laden Sie die Datei hoch.")
+                               "(Groß- und Kleinschreibung zählt) oder legen Sie die Datei dort ab.")
         return
     if not resolved.is_relative_to(ctx.root.resolve()):
         yield src.problem(loc, f"»data/{rel}« verweist auf eine Datei außerhalb von data/. Legen Sie die Datei selbst in data/ ab.")

@@ -61,7 +61,7 @@ def _telefon(value: str) -> str:
         number = phonenumbers.parse(value, "DE")
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_possible_number(number) or re.search(r"[^\d\s+/()\-–]", value):
+    if number is None or not phonenumbers.is_valid_number(number) or re.search(r"[^\d\s+/()\-–]", value):
         raise PydanticCustomError("sf_telefon",
             "»{value}« ist keine gültige Telefonnummer. Schreiben Sie sie mit Vorwahl, z. B. "
             "»0340 204-1234« oder »+49 340 204-1234«.", {"value": value})

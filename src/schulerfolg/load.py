@@ -4,16 +4,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import checks
 from .buildinfo import build_date
 from .daten import Daten
 from .messages import problems_from
-from .models import DATEIEN
+from .models import DATEIEN, Fachkraft, Film, Formular, Schule, Traeger
 from .problem import Problem
 from .yamlsource import Source, read
+
+# Lists whose valid entries are still checked across files when a neighbour entry is broken,
+# so one mistake is reported once instead of cascading into every reference to it.
+ENTRIES: dict[str, tuple[str, str, type[BaseModel]]] = {
+    "schulen": ("schulen.yml", "schulen", Schule),
+    "traeger": ("traeger.yml", "traeger", Traeger),
+    "fachkraefte": ("fachkraefte.yml", "fachkraefte", Fachkraft),
+    "formulare": ("plus.yml", "formulare", Formular),
+}
 
 
 @dataclass
@@ -24,32 +34,56 @@ class Ergebnis:
 
 def load(root: Path, today: datetime.date | None = None) -> Ergebnis:
     root = Path(root)
-    today = today or build_date()
     sources: dict[str, Source] = {}
-    models: dict[str, object] = {}
+    models: dict[str, Any] = {}
     problems: list[Problem] = []
     for name, model in DATEIEN.items():
         display = f"{root.name}/{name}"
-        path = root / name
-        if not path.is_file():
+        if not (root / name).is_file():
             problems.append(Problem(display, 0, 0, f"Die Datei fehlt. Legen Sie {display} an (Vorlage im Redaktionshandbuch)."))
             continue
-        src = sources[name] = read(path, display)
+        src = sources[name] = read(root / name, display)
         problems += src.problems
-        if src.problems and src.data is None:
-            continue
         if src.data is None:
-            problems.append(Problem(display, 1, 1, "Die Datei ist leer. Tragen Sie die Daten ein (Vorlage im Redaktionshandbuch)."))
+            if not src.problems:
+                problems.append(Problem(display, 1, 1, "Die Datei ist leer. Tragen Sie die Daten ein (Vorlage im Redaktionshandbuch)."))
             continue
         try:
             models[name] = model.model_validate(src.data)
         except ValidationError as e:
             problems += problems_from(e, src, model)
-    problems += checks.run_all(checks.Context(root, sources, models, today))
+    ctx = checks.Context(root, sources, today or build_date())
+    for key, (name, field, model) in ENTRIES.items():
+        ctx.entries[key], ctx.ids[key] = _entries(sources.get(name), models.get(name), field, model)
+    nw = models.get("netzwerkstelle.yml")
+    ctx.film = nw.film if nw else _valid(Film, _raw(sources.get("netzwerkstelle.yml"), "film"))
+    problems += checks.run_all(ctx)
     problems = sorted(set(problems))
-    if problems or len(models) != len(DATEIEN):
+    if problems:
         return Ergebnis(None, problems)
     daten = Daten(root=root, schulen=models["schulen.yml"].schulen, traeger=models["traeger.yml"].traeger,
                   fachkraefte=models["fachkraefte.yml"].fachkraefte, plus=models["plus.yml"],
-                  netzwerkstelle=models["netzwerkstelle.yml"])
+                  netzwerkstelle=nw)
     return Ergebnis(daten, [])
+
+
+def _entries(src: Source | None, whole: Any, field: str, model: type[BaseModel]):
+    """(index, entry) for every valid entry, and every id written, valid or not."""
+    raw = _raw(src, field)
+    raw = raw if isinstance(raw, list) else []
+    ids = [(i, item["id"]) for i, item in enumerate(raw) if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    if whole is not None:
+        return list(enumerate(getattr(whole, field))), ids
+    valid = [(i, entry) for i, item in enumerate(raw) if (entry := _valid(model, item)) is not None]
+    return valid, ids
+
+
+def _raw(src: Source | None, field: str) -> Any:
+    return src.data.get(field) if src is not None and isinstance(src.data, dict) else None
+
+
+def _valid(model: type[BaseModel], data: Any):
+    try:
+        return model.model_validate(data) if data is not None else None
+    except ValidationError:
+        return None  # already reported by the whole file's validation

@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "date_from_datetime_parsing": "{shown} ist kein gültiges Datum. Schreiben Sie es als JJJJ-MM-TT und prüfen Sie, ob es den Tag gibt.",
     "date_from_datetime_inexact": "Hier wird nur ein Datum erwartet (JJJJ-MM-TT), ohne Uhrzeit.",
     "list_type": "Hier wird eine Liste erwartet: jeder Eintrag in einer eigenen Zeile mit »- « davor.",
-    "too_short": "Die Liste »{field}« braucht mindestens {min_length} Eintrag/Einträge.",
+    "too_short": "Die Liste »{field}« braucht mindestens {eintraege}.",
     "model_type": "Hier werden Felder erwartet (Zeilen wie »name: …«), gefunden wurde {shown}.",
     "model_attributes_type": "Hier werden Felder erwartet (Zeilen wie »name: …«), gefunden wurde {shown}.",
     "dict_type": "Hier werden Felder erwartet (Zeilen wie »name: …«), gefunden wurde {shown}.",
@@ -68,6 +68,10 @@ def message_for(err: dict[str, Any]) -> str:
     ctx = {k: _plain(v) for k, v in (err.get("ctx") or {}).items()}
     if "expected" in ctx:
         ctx["expected"] = ctx["expected"].replace("'", "").replace(" or ", ", ")
+    if kind == "too_short" and isinstance(err.get("input"), str):  # an empty text, not a short list
+        kind = "string_too_short"
+    if kind == "too_short":
+        ctx["eintraege"] = "einen Eintrag" if ctx.get("min_length") == 1 else f"{ctx.get('min_length')} Einträge"
     template = MESSAGES.get(kind)
     if template is None:  # an error type we have not met yet: still German, still placed
         return f"Der Wert {_shown(err.get('input'))} ist hier nicht gültig ({kind}). Vergleichen Sie mit der Feldliste im Redaktionshandbuch."
@@ -75,6 +79,8 @@ def message_for(err: dict[str, Any]) -> str:
 
 
 def _plain(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
     return v.value if isinstance(v, Enum) else v
 
 

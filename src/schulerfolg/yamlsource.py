@@ -22,6 +22,7 @@ MAX_BYTES = 2_000_000  # far above any real data file; keeps hostile input cheap
 MAX_NODES = 200_000  # values after alias expansion
 MAX_DEPTH = 40
 _STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_STANDARD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -104,7 +105,7 @@ def _parse(text: str, src: Source) -> None:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise _Abort(line, col, _syntax_message(e)) from None
+        raise _Abort(line, col, _syntax_message(e, text, mark)) from None
     except yaml.YAMLError as e:  # reader errors carry an offset, not a mark
         pos = getattr(e, "position", None)
         line = text[:pos].count("\n") + 1 if isinstance(pos, int) else 0
@@ -117,9 +118,11 @@ def _parse(text: str, src: Source) -> None:
         src.data = _Builder(loader, src).build(node, ())
 
 
-def _syntax_message(e: yaml.MarkedYAMLError) -> str:
+def _syntax_message(e: yaml.MarkedYAMLError, text: str, mark) -> str:
     what = (e.problem or "").lower()
-    if "found character '\\t'" in what or "tab" in what:
+    lines = text.splitlines()
+    here = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or "'\\t'" in what:
         hint = "Rücken Sie mit Leerzeichen ein, nicht mit Tabulatoren."
     elif "found undefined alias" in what:
         hint = "Ein Verweis mit * zeigt auf einen Anker (&), den es nicht gibt."
@@ -157,8 +160,9 @@ class _Builder:
             raise _Abort(node.start_mark.line + 1, node.start_mark.column + 1,
                 "Die Daten sind zu tief verschachtelt oder verweisen auf sich selbst. Prüfen Sie Einrückung und Verweise (*).")
         self.src.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if not node.tag.startswith(_STANDARD_TAG):
-            self._note(node, f"Die Kennzeichnung »{node.tag}« wird nicht unterstützt. Löschen Sie sie.")
+        if node.tag not in _PLAIN_TAGS and node.tag != _STANDARD_TAG + "merge":
+            shown = node.tag.replace(_STANDARD_TAG, "!!")
+            self._note(node, f"Die Kennzeichnung »{shown}« wird nicht unterstützt. Löschen Sie sie.")
             node.tag = _STANDARD_TAG + "str" if isinstance(node, yaml.ScalarNode) else node.tag
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
