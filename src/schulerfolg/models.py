@@ -239,6 +239,85 @@ class Film(Model):
     """Worum es im Film geht."""
 
 
+class Stelle(Model):
+    name: Text = Field(examples=["Landesbeauftragter für den Datenschutz Sachsen-Anhalt"])
+    """Name der Stelle oder Funktion, z. B. »Behördlicher Datenschutzbeauftragter der Stadt Dessau-Roßlau«."""
+    adresse: Adresse | None = None
+    """Postanschrift."""
+    telefon: Telefon | None = None
+    """Telefonnummer mit Vorwahl."""
+    email: Email | None = None
+    """E-Mail-Adresse (eine Funktionsadresse, keine persönliche)."""
+    website: Url | None = None
+    """Website, mit https://."""
+
+
+class Impressum(Model):
+    anbieter: Text = Field(examples=["Stadt Dessau-Roßlau"])
+    """Wer die Website anbietet (Diensteanbieter nach § 5 DDG)."""
+    rechtsform: Text | None = Field(None, examples=["Gebietskörperschaft des öffentlichen Rechts"])
+    """Rechtsform des Anbieters."""
+    vertreten_durch: Text = Field(examples=["den Oberbürgermeister"])
+    """Wer den Anbieter gesetzlich vertritt; ergänzt »Vertreten durch …«."""
+    adresse: Adresse
+    """Ladungsfähige Postanschrift des Anbieters."""
+    telefon: Telefon
+    """Telefonnummer für eine schnelle Kontaktaufnahme."""
+    email: Email
+    """E-Mail-Adresse für eine schnelle Kontaktaufnahme."""
+    aufsichtsbehoerde: Stelle | None = None
+    """Zuständige Aufsichtsbehörde, z. B. die Kommunalaufsicht."""
+    umsatzsteuer_id: Text | None = Field(None, examples=["DE123456789"])
+    """Umsatzsteuer-Identifikationsnummer, falls vorhanden."""
+    redaktion: Text = Field(examples=["Leitung der Netzwerkstelle „Schulerfolg für Dessau-Roßlau“"])
+    """Wer für den Inhalt verantwortlich ist (als Funktion); die Anschrift ist die der Netzwerkstelle."""
+
+
+class Datenschutz(Model):
+    datenschutzbeauftragte: Stelle
+    """Kontakt der oder des behördlichen Datenschutzbeauftragten."""
+    aufsichtsbehoerde: Stelle
+    """Datenschutz-Aufsichtsbehörde, bei der man sich beschweren kann."""
+    hosting: Text = Field(examples=["IT-Dienstleister der Stadt Dessau-Roßlau (Rechenzentrum in Deutschland)"])
+    """Wer die Website im Auftrag betreibt (Auftragsverarbeiter nach Art. 28 DSGVO)."""
+    protokoll_tage: int = Field(ge=0, le=365, examples=[7])
+    """Nach wie vielen Tagen der Server seine Zugriffsprotokolle löscht."""
+    stand: datetime.date = Field(examples=["2026-05-01"])
+    """Datum, an dem die Datenschutzerklärung zuletzt geprüft wurde (JJJJ-MM-TT)."""
+
+
+class Einschraenkung(Model):
+    was: Markdown
+    """Welcher Inhalt nicht barrierefrei ist (Markdown, ohne HTML)."""
+    grund: Markdown | None = None
+    """Warum das so ist."""
+    alternative: Markdown | None = None
+    """Wie man trotzdem an den Inhalt kommt."""
+    leichte_sprache: Text | None = None
+    """Derselbe Punkt in Leichter Sprache, für die Seite /leichte-sprache/barrierefreiheit/."""
+
+
+class Barrierefreiheit(Model):
+    status: Literal["vollstaendig", "teilweise", "nicht"]
+    """Wie weit die Website die Anforderungen erfüllt: vollstaendig, teilweise oder nicht."""
+    einschraenkungen: list[Einschraenkung] = Field(default_factory=list)
+    """Bekannte Barrieren: was, warum und welche Alternative es gibt."""
+    pruefmethode: Markdown
+    """Wie die Barrierefreiheit geprüft wurde (Selbstbewertung, Werkzeuge, Tests von Hand)."""
+    pruefdatum: datetime.date = Field(examples=["2026-05-01"])
+    """Datum der letzten Prüfung (JJJJ-MM-TT)."""
+    stand: datetime.date = Field(examples=["2026-05-01"])
+    """Datum, an dem die Erklärung erstellt oder zuletzt überarbeitet wurde (JJJJ-MM-TT)."""
+    feedback_email: Email
+    """Adresse, an die man Barrieren meldet; die Seite verlinkt sie mit vorausgefülltem Betreff."""
+    feedback_telefon: Telefon | None = None
+    """Telefonnummer für Rückmeldungen zur Barrierefreiheit."""
+    kontaktformular: Url | None = None
+    """Adresse eines Online-Formulars für Rückmeldungen, falls es eines gibt."""
+    ombudsstelle: Stelle
+    """Die Ombudsstelle nach § 16d BGG LSA (Schlichtung bei Barrieren)."""
+
+
 class Netzwerkstelle(Model):
     beispieldaten: bool
     """true, solange die Daten Beispiele sind: Dann zeigt jede Seite einen Hinweis."""
@@ -262,6 +341,15 @@ class Netzwerkstelle(Model):
     """Gesetzliche Grundlagen der Arbeit."""
     film: Film | None = None
     """Der Imagefilm."""
+    gebaerdensprache: Film | None = None
+    """Video in Deutscher Gebärdensprache (DGS) für die Seite /gebaerdensprache/. Solange es fehlt,
+    sagt die Seite, dass das Video in Vorbereitung ist."""
+    impressum: Impressum | None = None
+    """Angaben für das Impressum nach § 5 DDG (Seite /impressum/)."""
+    datenschutz: Datenschutz | None = None
+    """Angaben für die Datenschutzerklärung nach Art. 13 DSGVO (Seite /datenschutz/)."""
+    barrierefreiheit: Barrierefreiheit | None = None
+    """Angaben für die Erklärung zur Barrierefreiheit nach dem BGG LSA (Seite /barrierefreiheit/)."""
 
 
 class SchulenDatei(Model):
