@@ -24,7 +24,8 @@ class Context:
     sources: dict[str, Source]
     today: datetime.date
     entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # "schulen" → [(index, Schule)]
-    ids: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # (index, id) of every id written, valid or not
+    # (index, id) of every id written, valid or not; None when the file has no readable list
+    ids: dict[str, list[tuple[int, str]] | None] = field(default_factory=dict)
     film: Film | None = None
 
     def source(self, key: str) -> Source:
@@ -40,7 +41,7 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
     """Every id occurs once in its list (checked on what is written, even in broken entries)."""
     for key in ("schulen", "traeger", "fachkraefte", "formulare"):
         first: dict[str, int] = {}
-        for i, ident in ctx.ids.get(key, []):
+        for i, ident in ctx.ids.get(key) or []:
             if ident in first:
                 src = ctx.source(key)
                 line = src.position((key, first[ident], "id"))[0]
@@ -55,18 +56,18 @@ def references(ctx: Context) -> Iterator[Problem]:
     if not ctx.entries.get("fachkraefte"):
         return
     src = ctx.source("fachkraefte")
-    schulen = sorted({ident for _, ident in ctx.ids.get("schulen", ())})
-    traeger = sorted({ident for _, ident in ctx.ids.get("traeger", ())})
+    schulen = sorted({ident for _, ident in ctx.ids["schulen"]}) if ctx.ids.get("schulen") is not None else None
+    traeger = sorted({ident for _, ident in ctx.ids["traeger"]}) if ctx.ids.get("traeger") is not None else None
     for i, f in ctx.entries["fachkraefte"]:
         seen: set[str] = set()
         for j, sid in enumerate(f.schulen):
             loc = ("fachkraefte", i, "schulen", j)
             if sid in seen:
                 yield src.problem(loc, f"Die Schule »{sid}« steht doppelt in der Liste. Löschen Sie einen der beiden Einträge.")
-            elif sid not in schulen and "schulen.yml" in ctx.sources:
+            elif schulen is not None and sid not in schulen:
                 yield src.problem(loc, _unknown("Eine Schule", sid, schulen, "schulen.yml"))
             seen.add(sid)
-        if f.traeger not in traeger and "traeger.yml" in ctx.sources:
+        if traeger is not None and f.traeger not in traeger:
             yield src.problem(("fachkraefte", i, "traeger"), _unknown("Einen Träger", f.traeger, traeger, "traeger.yml"))
 
 

@@ -99,7 +99,7 @@ def _sprache(value: str) -> str:
 
 def _datenpfad(value: str) -> str:
     p = PurePosixPath(value)
-    if "\\" in value or p.is_absolute() or ".." in p.parts or value.startswith("~") or re.match(r"^[A-Za-z]:", value):
+    if "\\" in value or any(ord(c) < 32 for c in value) or p.is_absolute() or ".." in p.parts or value.startswith("~") or re.match(r"^[A-Za-z]:", value):
         raise PydanticCustomError("sf_pfad",
             "»{value}« muss ein Pfad innerhalb von data/ sein, z. B. »fotos/name.jpg« "
             "(ohne »..«, ohne »/« am Anfang, mit »/« statt »\\«).", {"value": value})

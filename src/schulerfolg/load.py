@@ -70,7 +70,8 @@ def load(root: Path, today: datetime.date | None = None) -> Ergebnis:
 def _entries(src: Source | None, whole: Any, field: str, model: type[BaseModel]):
     """(index, entry) for every valid entry, and every id written, valid or not."""
     raw = _raw(src, field)
-    raw = raw if isinstance(raw, list) else []
+    if not isinstance(raw, list):
+        return [], None  # no list to check against: references to it are not judged
     ids = [(i, item["id"]) for i, item in enumerate(raw) if isinstance(item, dict) and isinstance(item.get("id"), str)]
     if whole is not None:
         return list(enumerate(getattr(whole, field))), ids

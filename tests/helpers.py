@@ -1,0 +1,33 @@
+"""Small helpers for tests that edit a copy of the data."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from schulerfolg.load import load
+from schulerfolg.problem import Problem
+
+TODAY = datetime.date(2026, 11, 21)
+
+
+def problems(root: Path, today: datetime.date = TODAY) -> list[str]:
+    """Every problem of the data in ``root`` as the terminal prints it."""
+    return [str(p) for p in load(root, today).problems]
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def only(found: list[Problem | str]) -> str:
+    assert len(found) == 1, found
+    return str(found[0])
