@@ -59,7 +59,7 @@ def run_generate(args: argparse.Namespace) -> int:
         print(format_count(result.problems))
         return 1
     written = generate(result.daten, args.folder)
-    print(f"{len(written)} Seiten nach {args.folder} geschrieben")
+    print(f"{len(written)} Dateien nach {args.folder} geschrieben")
     return 0
 
 
