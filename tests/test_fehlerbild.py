@@ -57,7 +57,7 @@ def test_github_format_annotates_file_line_and_column():
     problems = load(KAPUTT, TODAY).problems
     assert out.stdout.splitlines() == [format_github(p) for p in problems]
     first = out.stdout.splitlines()[0]
-    assert first.startswith("::error file=data/fachkraefte.yml,line=5,col=27,title=Datenfehler::")
+    assert first.startswith("::error file=data/fachkraefte.yml,line=5,col=27::")
 
 
 def test_json_schema_rejects_every_broken_file():

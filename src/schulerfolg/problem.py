@@ -33,7 +33,6 @@ def format_github(p: Problem) -> str:
         props.append(f"line={p.line}")
     if p.column:
         props.append(f"col={p.column}")
-    props.append("title=Datenfehler")
     return f"::error {','.join(props)}::{_escape_data(p.message)}"
 
 
