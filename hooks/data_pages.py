@@ -23,7 +23,8 @@ def on_files(files: Files, config, **kwargs) -> Files:
     if result.problems:
         raise PluginError("Die Daten enthalten Fehler:\n" + "\n".join(map(str, result.problems))
                           + "\n" + format_count(result.problems))
-    site = plan(result.daten)
+    config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
+    site = plan(result.daten, cache_dir=root / ".cache" / "bilder")  # photos are encoded only when they change
     ctx = Context(result.daten, site.today)
     for page in site.pages:
         edit = f"../{page.source}" if page.source and config.repo_url else None

@@ -1,9 +1,101 @@
-"""Start page, school social workers, schools, carriers, the finder and the office."""
+"""Start page, school social workers, schools, carriers, the finder and the office.
+
+Every page gets ``root`` (the way from its Markdown file to ``docs/``, for Markdown
+links that MkDocs checks) and ``site_root`` (the way from its built URL to the site
+root, for URLs in raw HTML such as ``<picture>``), because Markdown links are
+resolved from the source file but raw HTML from the published directory URL.
+"""
 from __future__ import annotations
 
-from ..plan import Context, Page, part
+from collections.abc import Iterator
+import unicodedata
+from itertools import groupby
+from posixpath import dirname
+
+from ..fields import sprachnamen
+from ..models import Schule, Schulform
+from ..plan import Asset, Context, Page, part
+from ..vcard import vcard
+
+FACHKRAEFTE = "data/fachkraefte.yml"
+SCHULEN = "data/schulen.yml"
+TRAEGER = "data/traeger.yml"
+NETZWERKSTELLE = "data/netzwerkstelle.yml"
+
+
+def page(path: str, template: str, source: str, **context) -> Page:
+    """A page whose templates know how to reach the rest of the site from ``path``."""
+    base = {"root": root_of(path), "site_root": site_root_of(path), "sprachnamen": sprachnamen()}
+    return Page(path, template, {**base, **context}, source=source)
+
+
+def root_of(path: str) -> str:
+    """``schulen/gs-ziebigk.md`` → ``../``: from a Markdown file's folder to docs/."""
+    depth = len(dirname(path).split("/")) if dirname(path) else 0
+    return "../" * depth
+
+
+def site_root_of(path: str) -> str:
+    """``schulen/gs-ziebigk.md`` → ``../../``: from its directory URL ``schulen/gs-ziebigk/`` to the site root."""
+    stem = path.removesuffix(".md")
+    parts = [p for p in stem.split("/") if p]
+    if parts and parts[-1] == "index":
+        parts.pop()
+    return "../" * len(parts)
 
 
 @part
-def start(ctx: Context):
-    yield Page("index.md", "start.md.j2", {"nw": ctx.daten.netzwerkstelle}, source="data/netzwerkstelle.yml")
+def start(ctx: Context) -> Iterator[Page]:
+    yield page("index.md", "start.md.j2", NETZWERKSTELLE, nw=ctx.daten.netzwerkstelle)
+
+
+@part
+def fachkraefte(ctx: Context) -> Iterator[Page]:
+    mit_fachkraft = {sid for f in ctx.daten.fachkraefte for sid in f.schulen}
+    yield page("schulsozialarbeit/index.md", "fachkraefte.md.j2", FACHKRAEFTE, schulen_mit_fachkraft=len(mit_fachkraft))
+
+
+@part
+def schulen(ctx: Context) -> Iterator[Page]:
+    yield page("schulen/index.md", "schulsuche.md.j2", SCHULEN, gruppen=nach_schulform(ctx.daten.schulen))
+    for s in ctx.daten.schulen:
+        yield page(f"schulen/{s.id}.md", "schule.md.j2", SCHULEN, schule=s)
+
+
+@part
+def traeger(ctx: Context) -> Iterator[Page]:
+    yield page("traeger/index.md", "traeger-liste.md.j2", TRAEGER)
+    for t in ctx.daten.traeger:
+        yield page(f"traeger/{t.id}.md", "traeger.md.j2", TRAEGER, traeger=t)
+
+
+@part
+def netzwerkstelle(ctx: Context) -> Iterator[Page]:
+    yield page("netzwerkstelle/index.md", "netzwerkstelle.md.j2", NETZWERKSTELLE, nw=ctx.daten.netzwerkstelle)
+
+
+@part
+def visitenkarten(ctx: Context) -> Iterator[Asset]:
+    for f in ctx.daten.fachkraefte:
+        yield Asset(f"kontakt/{f.id}.vcf", content=vcard(f, ctx.daten))
+
+
+def nach_schulform(schulen: list[Schule]) -> list[tuple[Schulform, list[tuple[str, list[Schule]]]]]:
+    """Schools by school form (in the order of the enum), then by district (alphabetical, unknown last)."""
+    order = list(Schulform)
+    result = []
+    for form in order:
+        of_form = [s for s in schulen if s.schulform == form]
+        if not of_form:
+            continue
+        key = lambda s: (s.stadtteil is None, sortkey(s.stadtteil or ""), sortkey(s.name))  # noqa: E731
+        bezirke = [(bezirk or "ohne Angabe des Stadtteils", list(group))
+                   for bezirk, group in groupby(sorted(of_form, key=key), key=lambda s: s.stadtteil)]
+        result.append((form, bezirke))
+    return result
+
+
+def sortkey(text: str) -> str:
+    """German dictionary order without a locale: »Ö« sorts with »O«, »ß« with »ss«."""
+    text = unicodedata.normalize("NFD", text.casefold().replace("ß", "ss"))
+    return "".join(c for c in text if not unicodedata.combining(c))

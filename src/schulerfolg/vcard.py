@@ -1,0 +1,57 @@
+"""Business cards (vCard 4.0, RFC 6350) so that parents can save a social worker on their phone.
+
+vobject does the escaping (``\\,`` ``\\;``), CRLF line ends and folding at 75 octets
+without splitting a UTF-8 character; we only choose the properties.
+"""
+from __future__ import annotations
+
+import uuid
+
+import vobject
+
+from .daten import Daten
+from .fields import tel_uri
+from .models import Fachkraft
+
+# Stable UID per person, so that saving the card again updates the contact instead of duplicating it.
+_UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "schulerfolg.dessau-rosslau.de")
+PRODID = "-//Stadt Dessau-Roßlau//Netzwerkstelle Schulerfolg//DE"
+
+
+def vcard(f: Fachkraft, daten: Daten) -> bytes:
+    """The card of one social worker, UTF-8 encoded."""
+    schulen = [daten.schule[sid] for sid in f.schulen]
+    traeger = daten.traeger_von[f.traeger]
+    card = vobject.vCard()
+    card.add("version").value = "4.0"
+    card.add("prodid").value = PRODID
+    card.add("uid").value = f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, 'fachkraft/' + f.id)}"
+    card.add("kind").value = "individual"
+    card.add("fn").value = f.name
+    given, _, family = f.name.rpartition(" ")  # N is only a sorting aid for phones; FN stays authoritative
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    card.add("org").value = [traeger.name]
+    card.add("title").value = "Schulsozialarbeit"
+    email = card.add("email")
+    email.value = f.email
+    email.params["TYPE"] = ["work"]
+    if f.telefon:
+        tel = card.add("tel")
+        tel.value = tel_uri(f.telefon)
+        tel.params["VALUE"] = ["uri"]
+        tel.params["TYPE"] = ["work", "voice"]
+    for rank, code in enumerate(f.sprachen, start=1):
+        lang = card.add("lang")
+        lang.value = code
+        lang.params["PREF"] = [str(rank)]
+    adresse = next((s.adresse for s in schulen if s.adresse), None)
+    if adresse:
+        adr = card.add("adr")
+        adr.value = vobject.vcard.Address(street=adresse.strasse, city=adresse.ort, code=adresse.plz,
+                                          country="Deutschland")
+        adr.params["TYPE"] = ["work"]
+    note = "Schulsozialarbeit an: " + ", ".join(s.name for s in schulen) + "."
+    if f.sprechzeiten:
+        note += f" Sprechzeiten: {f.sprechzeiten}"
+    card.add("note").value = note
+    return card.serialize().encode("utf-8")
