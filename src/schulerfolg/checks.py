@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .filecheck import document_problem, image_problem
-from .models import Film
+from pydantic import ValidationError
+
+from .fields import slugify
+from .filecheck import DOCUMENT_KINDS, document_kind, document_problem, image_problem
+from .fristen import kennung
+from .film import mp4_problem, plattform, webm_problem, webvtt_problem
+from .models import Film, Frist
 from .problem import Problem
 from .yamlsource import Loc, Source
 
@@ -91,12 +97,71 @@ def photos(ctx: Context) -> Iterator[Problem]:
 
 
 def forms(ctx: Context) -> Iterator[Problem]:
-    """Every form and its alternatives exist inside data/ and are PDF, ODT or DOCX by content."""
+    """Every form and its alternatives exist inside data/ and are PDF, ODT or DOCX by content.
+
+    Each file is published as /plus/formulare/<file name>: the name must be URL-safe and
+    unique among all forms; one form offers each format once; its date is not in the future.
+    """
+    published: dict[str, Loc] = {}
     for i, form in ctx.entries.get("formulare", []):
         src = ctx.source("formulare")
-        yield from _referenced_file(ctx, src, ("formulare", i, "datei"), form.datei, document_problem)
-        for j, alt in enumerate(form.alternativen):
-            yield from _referenced_file(ctx, src, ("formulare", i, "alternativen", j), alt, document_problem)
+        files = [(("formulare", i, "datei"), form.datei)]
+        files += [(("formulare", i, "alternativen", j), alt) for j, alt in enumerate(form.alternativen)]
+        kinds: dict[str, Loc] = {}
+        for loc, rel in files:
+            found = list(_referenced_file(ctx, src, loc, rel, document_problem))
+            yield from found
+            if found:
+                continue
+            name = PurePosixPath(rel).name
+            if not FORM_NAME.fullmatch(name):
+                stem, _, suffix = name.rpartition(".")
+                yield src.problem(loc, f"Der Dateiname »{name}« wird Teil der Download-Adresse und darf nur a–z, 0–9, "
+                                       f"»-«, »_« und ».« enthalten. Benennen Sie die Datei um, z. B. in "
+                                       f"»{slugify(stem) or 'formular'}.{suffix.lower()}«.")
+            elif name in published:
+                yield src.problem(loc, f"Eine Formulardatei namens »{name}« steht schon in Zeile "
+                                       f"{src.position(published[name])[0]}. Jede Datei erscheint unter "
+                                       "/plus/formulare/<Dateiname>: Geben Sie ihr einen eigenen Namen.")
+            else:
+                published[name] = loc
+            kind = document_kind(ctx.root / rel)
+            if kind in kinds:
+                yield src.problem(loc, f"Das Formular »{form.id}« hat schon eine {DOCUMENT_KINDS[kind]}-Datei "
+                                       f"(Zeile {src.position(kinds[kind])[0]}). Bieten Sie jedes Format nur einmal an.")
+            kinds.setdefault(kind, loc)
+        if form.stand is not None and form.stand > ctx.today:
+            yield src.problem(("formulare", i, "stand"), f"Der Stand {form.stand:%d.%m.%Y} liegt in der Zukunft. "
+                                                        "Tragen Sie das Datum der letzten Änderung ein.")
+
+
+FORM_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*\.(pdf|odt|docx)")
+
+
+def deadlines(ctx: Context) -> Iterator[Problem]:
+    """The vote on a deadline's applications comes after it; no deadline is entered twice.
+
+    Two equal entries would get the same calendar UID, and calendars would merge them.
+    """
+    src = ctx.sources.get("plus.yml")
+    raw = src.data.get("fristen") if src is not None and isinstance(src.data, dict) else None
+    if not isinstance(raw, list):
+        return
+    first: dict[str, int] = {}
+    for i, item in enumerate(raw):
+        try:
+            frist = Frist.model_validate(item)
+        except ValidationError:
+            continue  # reported by the model already
+        if frist.abstimmung is not None and frist.abstimmung <= frist.datum:
+            yield src.problem(("fristen", i, "abstimmung"),
+                f"Die Abstimmung ({frist.abstimmung:%d.%m.%Y}) muss nach dem letzten Tag der Frist "
+                f"({frist.datum:%d.%m.%Y}) liegen. Prüfen Sie beide Daten.")
+        key = kennung(frist)
+        if key in first:
+            yield src.problem(("fristen", i), f"Diese Frist (gleicher Tag, gleicher Titel) steht schon in Zeile "
+                                              f"{src.position(('fristen', first[key]))[0]}. Löschen Sie einen der beiden Einträge.")
+        first.setdefault(key, i)
 
 
 def film(ctx: Context) -> Iterator[Problem]:
@@ -109,10 +174,19 @@ def film(ctx: Context) -> Iterator[Problem]:
         yield src.problem(loc, "Für »modus: selbst« fehlt »datei:« mit dem Pfad zum Video (MP4) in data/.")
     if film.modus == "extern" and film.url is None:
         yield src.problem(loc, "Für »modus: extern« fehlt »url:« mit der Adresse des Videos.")
-    for key in ("datei", "untertitel", "kapitel", "poster"):
+    if film.modus == "selbst" and film.untertitel is None:
+        yield src.problem(loc, "Für »modus: selbst« fehlt »untertitel:« mit dem Pfad zu den deutschen Untertiteln "
+                               "(WebVTT) in data/. Ohne Untertitel können gehörlose Menschen dem Film nicht folgen.")
+    if film.modus == "extern" and film.url is not None and plattform(film.url) is None:
+        yield src.problem(loc + ("url",), f"»{film.url}« ist keine Video-Adresse bei YouTube oder Vimeo. Kopieren Sie "
+                          "die Adresse der Videoseite, z. B. »https://www.youtube.com/watch?v=…« oder »https://vimeo.com/123456789«.")
+    # Each file is judged by its content, not by its name.
+    judges = {"datei": mp4_problem, "webm": webm_problem, "untertitel": webvtt_problem, "kapitel": webvtt_problem,
+              "bildbeschreibung": webvtt_problem, "poster": image_problem}
+    for key, judge in judges.items():
         value = getattr(film, key)
         if value is not None:
-            yield from _referenced_file(ctx, src, loc + (key,), value, None)
+            yield from _referenced_file(ctx, src, loc + (key,), value, judge)
 
 
 def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,
@@ -136,4 +210,4 @@ def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,
             yield src.problem(loc, f"Die Datei »data/{rel}« {why}")
 
 
-RULES = [unique_ids, references, photos, forms, film]
+RULES = [unique_ids, references, photos, forms, deadlines, film]

@@ -227,12 +227,16 @@ class Film(Model):
     """»selbst«: Video liegt in data/; »extern«: Video auf einer Plattform (lädt erst nach Klick)."""
     datei: Datenpfad | None = None
     """Bei »selbst«: das Video (MP4) innerhalb von data/."""
+    webm: Datenpfad | None = None
+    """Bei »selbst«, freiwillig: derselbe Film zusätzlich als WebM innerhalb von data/."""
     untertitel: Datenpfad | None = None
-    """Untertitel als WebVTT-Datei innerhalb von data/."""
+    """Deutsche Untertitel als WebVTT-Datei innerhalb von data/; bei »selbst« Pflicht."""
     kapitel: Datenpfad | None = None
-    """Kapitelmarken als WebVTT-Datei innerhalb von data/."""
+    """Kapitelmarken als WebVTT-Datei innerhalb von data/: je Abschnitt ein Eintrag mit seinem Titel."""
+    bildbeschreibung: Datenpfad | None = None
+    """Was im Bild zu sehen ist, als WebVTT-Datei innerhalb von data/; ergänzt die Textfassung des Films."""
     poster: Datenpfad | None = None
-    """Standbild, das vor dem Abspielen zu sehen ist."""
+    """Standbild (JPEG, PNG oder WebP), das vor dem Abspielen zu sehen ist."""
     url: Url | None = None
     """Bei »extern«: die Adresse des Videos auf YouTube oder Vimeo."""
     beschreibung: Markdown | None = None

@@ -1,2 +1,3 @@
 """The parts of the site; importing this package registers each with ``plan.part``."""
 from . import presence  # noqa: F401
+from . import media  # noqa: F401
