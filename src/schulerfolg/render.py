@@ -8,6 +8,8 @@ import markdown as md_lib
 from markupsafe import Markup
 
 from .fields import tel_uri
+from .film import video_fuer
+from .images import bild_fuer
 from .plan import Context, Page
 
 
@@ -24,6 +26,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = markdown_html
     env.filters["tel"] = tel_uri
+    env.globals.update(bild_fuer=bild_fuer, video_fuer=video_fuer)  # partials/bild.html.j2, partials/film.html.j2
     return env
 
 
