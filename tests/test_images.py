@@ -1,0 +1,403 @@
+"""The photo pipeline: what reaches the site is oriented, sRGB, cropped and free of every metadata;
+unchanged photos cost nothing on the next build; odd or broken files give a German message."""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+from helpers import TODAY, line_of, problems, replace
+from schulerfolg import images
+from schulerfolg.load import load
+from schulerfolg.plan import plan
+from schulerfolg.render import environment
+
+ROOT = Path(__file__).resolve().parent.parent
+FOTOS = sorted((ROOT / "data" / "fotos").iterdir())
+METADATA_MARKERS = (b"Exif", b"EXIF", b"XMP", b"xmp", b"ICCP", b"icc", b"GPS", b"Beispielkamera", b"Modell 1")
+
+
+def _auftrag(path: Path, fokus=(0.5, 0.4), verhaeltnis=images.HOCHFORMAT) -> images.Auftrag:
+    return images.planen(path, "test/bild", verhaeltnis, fokus,
+                         tuple((b, "webp") for b in images.BREITEN) + ((images.JPEG_BREITE, "jpeg"),))
+
+
+def _assert_clean(name: str, data: bytes) -> None:
+    for marker in METADATA_MARKERS:
+        assert marker not in data, f"{name} enthält noch {marker!r}"
+    with Image.open(io.BytesIO(data)) as im:
+        assert not im.getexif(), name
+        assert not (set(im.info) & {"exif", "icc_profile", "xmp", "XML:com.adobe.xmp"}), (name, im.info.keys())
+
+
+# --- orientation, metadata, colour ------------------------------------------------------------
+
+def test_sample_photos_really_carry_metadata_that_must_go():
+    """Guard for the tests below: the originals are sideways and carry camera and GPS data."""
+    for path in FOTOS:
+        with Image.open(path) as im:
+            exif = im.getexif()
+            assert exif.get(0x0112) == 6 and exif.get_ifd(0x8825), path.name
+            assert im.width > im.height  # stored sideways
+
+
+@pytest.mark.parametrize("path", FOTOS, ids=lambda p: p.name)
+def test_every_derivative_is_upright_and_without_metadata(path):
+    fertig = images.kodieren(_auftrag(path))
+    assert len(fertig) == 4  # three WebP widths and one JPEG
+    for name, data in fertig.items():
+        _assert_clean(name, data)
+        with Image.open(io.BytesIO(data)) as im:
+            assert im.height > im.width, f"{name}: EXIF-Ausrichtung nicht angewandt"
+            assert im.format == ("WEBP" if name.endswith(".webp") else "JPEG")
+            assert im.mode == "RGB"
+
+
+def test_orientation_moves_the_pixels(tmp_path):
+    """A red mark top left as the camera meant it stays top left after the pipeline."""
+    gemeint = Image.new("RGB", (300, 400), "white")
+    gemeint.paste((255, 0, 0), (0, 0, 100, 100))
+    gespeichert = gemeint.transpose(Image.Transpose.ROTATE_90)  # what a phone stores with orientation 6
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "gedreht.jpg"
+    gespeichert.save(path, exif=exif, quality=95)
+    im = images.normalisieren(path)
+    assert im.size == (300, 400)
+    r, g, b = im.getpixel((20, 20))
+    assert r > 200 and g < 60 and b < 60
+    assert im.getpixel((280, 380))[1] > 200
+
+
+def test_icc_profile_is_applied_then_dropped(tmp_path):
+    """A photo with an embedded profile is converted to sRGB and the profile is not carried along."""
+    path = tmp_path / "mit-profil.png"
+    profil = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
+    Image.new("RGB", (300, 400), (10, 120, 200)).save(path, icc_profile=profil, pnginfo=_png_text("XML:com.adobe.xmp", xmp))
+    with Image.open(path) as im:
+        assert im.info.get("icc_profile") and "XML:com.adobe.xmp" in im.info  # the input really has both
+    for name, data in images.kodieren(_auftrag(path)).items():
+        _assert_clean(name, data)
+
+
+def _png_text(key, value):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt(key, value.decode())
+    return info
+
+
+def test_cmyk_becomes_rgb(tmp_path):
+    path = tmp_path / "druck.jpg"
+    Image.new("CMYK", (300, 400), (0, 0, 0, 0)).save(path, quality=95)  # no ink: white paper
+    im = images.normalisieren(path)
+    assert im.mode == "RGB"
+    assert min(im.getpixel((150, 200))) > 240
+
+
+def test_16_bit_grey_is_scaled_not_clipped(tmp_path):
+    path = tmp_path / "tief.png"
+    Image.new("I;16", (300, 400), 40000).save(path)
+    im = images.normalisieren(path)
+    assert im.mode == "RGB"
+    assert abs(im.getpixel((10, 10))[0] - 40000 // 256) <= 1  # 156, not 255
+
+
+def test_16_bit_rgb_png(tmp_path):
+    """A 16-bit-per-channel RGB PNG (written by hand: Pillow saves only 8 bit) keeps its colour."""
+    path = tmp_path / "tief-rgb.png"
+    path.write_bytes(_png16_rgb(30, 40, (0xC000, 0x4000, 0x2000)))
+    im = images.normalisieren(path)
+    assert im.mode == "RGB"
+    r, g, b = im.getpixel((5, 5))
+    assert abs(r - 0xC0) <= 1 and abs(g - 0x40) <= 1 and abs(b - 0x20) <= 1
+
+
+def _png16_rgb(w: int, h: int, rgb: tuple[int, int, int]) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    row = b"\x00" + struct.pack(">HHH", *rgb) * w
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(row * h)) + chunk(b"IEND", b""))
+
+
+def test_transparency_is_flattened_on_the_light_background(tmp_path):
+    path = tmp_path / "freigestellt.png"
+    im = Image.new("RGBA", (300, 400), (0, 0, 0, 0))
+    im.paste((200, 0, 0, 255), (100, 100, 200, 300))
+    im.save(path)
+    flach = images.normalisieren(path)
+    assert flach.getpixel((5, 5)) == images.HINTERGRUND
+    assert flach.getpixel((150, 200)) == (200, 0, 0)
+    jpeg = images.kodieren(_auftrag(path))
+    assert any(name.endswith(".jpg") for name in jpeg)
+
+
+def test_palette_with_transparency_gives_no_warning(tmp_path):
+    """Pillow warns when such a picture is converted carelessly; the test run turns warnings into errors."""
+    path = tmp_path / "palette.png"
+    im = Image.new("P", (300, 400), 0)
+    im.putpalette([255, 255, 255, 0, 90, 160] + [0] * 762)
+    im.paste(1, (50, 50, 250, 350))
+    im.info["transparency"] = 0
+    im.save(path, transparency=0)
+    assert images.normalisieren(path).getpixel((150, 200)) == (0, 90, 160)
+
+
+def test_wrong_extension_still_gives_a_correct_image(tmp_path, data_copy):
+    """A PNG saved as ».jpg« is judged by its content: no problem, correct derivatives."""
+    (data_copy / "fotos" / "anna-musterfrau.jpg").write_bytes((ROOT / "data" / "fotos" / "kai-musterer.png").read_bytes())
+    assert problems(data_copy) == []
+    for name, data in images.kodieren(_auftrag(data_copy / "fotos" / "anna-musterfrau.jpg")).items():
+        _assert_clean(name, data)
+        Image.open(io.BytesIO(data)).verify()
+
+
+# --- broken input: German problems, never a traceback ------------------------------------------
+
+def test_truncated_photo(tmp_path, data_copy):
+    original = (ROOT / "data" / "fotos" / "anna-musterfrau.jpg").read_bytes()
+    kaputt = data_copy / "fotos" / "anna-musterfrau.jpg"
+    kaputt.write_bytes(original[: len(original) // 2])
+    with pytest.raises(images.BildFehler, match="beschädigt"):
+        images.normalisieren(kaputt)
+    line = line_of(data_copy / "fachkraefte.yml", "datei: fotos/anna-musterfrau.jpg")
+    column = (data_copy / "fachkraefte.yml").read_text(encoding="utf-8").splitlines()[line - 1].index("fotos/") + 1
+    assert problems(data_copy) == [
+        f"data/fachkraefte.yml:{line}:{column}: Die Datei »data/fotos/anna-musterfrau.jpg« {images.LESEFEHLER}"]
+
+
+def _bombe(w: int, h: int) -> bytes:
+    """A PNG of a few bytes whose header claims w×h pixels (one compressed row of data)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * (3 * w + 1))) + chunk(b"IEND", b""))
+
+
+def test_decompression_bomb_is_refused_before_decoding(tmp_path):
+    """A tiny file that claims 50 megapixels (more than we accept, fewer than Pillow refuses)."""
+    path = tmp_path / "bombe.png"
+    path.write_bytes(_bombe(8000, 6250))
+    with pytest.raises(images.BildFehler, match="zu groß"):
+        images.normalisieren(path)
+    with pytest.raises(images.BildFehler, match="zu groß"):
+        _auftrag(path)
+
+
+def test_pillow_bomb_limit_is_a_german_message_too(tmp_path):
+    path = tmp_path / "riesig.png"
+    path.write_bytes(_bombe(20000, 20000))
+    with pytest.raises(images.BildFehler, match="viel zu groß"):
+        images.normalisieren(path)
+
+
+def test_no_image_at_all(tmp_path):
+    path = tmp_path / "text.jpg"
+    path.write_text("Das ist kein Foto.")
+    with pytest.raises(images.BildFehler, match="kein lesbares Bild"):
+        images.normalisieren(path)
+
+
+# --- crop on the focal point ---------------------------------------------------------------------
+
+def test_crop_follows_the_focal_point():
+    assert images.ausschnitt((1600, 900), (3, 4), (0.5, 0.5)) == (462, 0, 1137, 900)  # 675 wide, centred
+    assert images.ausschnitt((1600, 900), (3, 4), (0.9, 0.5)) == (925, 0, 1600, 900)  # stops at the right edge
+    assert images.ausschnitt((1600, 900), (3, 4), (0.0, 0.5)) == (0, 0, 675, 900)
+    assert images.ausschnitt((900, 2000), (3, 4), (0.5, 0.5)) == (0, 400, 900, 1600)
+    assert images.ausschnitt((900, 2000), (3, 4), (0.5, 0.2)) == (0, 0, 900, 1200)  # stops at the top
+    assert images.ausschnitt((900, 1200), (3, 4), (0.5, 0.4)) == (0, 0, 900, 1200)  # already 3:4
+
+
+def test_focal_point_from_the_data_moves_the_crop(tmp_path):
+    path = tmp_path / "quer.png"
+    im = Image.new("RGB", (1600, 900), "white")
+    im.paste((0, 0, 255), (1300, 0, 1600, 900))  # blue on the right
+    im.save(path)
+    links = Image.open(io.BytesIO(images.kodieren(_auftrag(path, fokus=(0.0, 0.5)))["test/bild-" + _auftrag(path, fokus=(0.0, 0.5)).schluessel[:10] + "-320.jpg"]))
+    rechts_a = _auftrag(path, fokus=(1.0, 0.5))
+    rechts = Image.open(io.BytesIO(images.kodieren(rechts_a)[f"test/bild-{rechts_a.schluessel[:10]}-320.jpg"]))
+    assert links.getpixel((300, 200))[2] < 100 or links.getpixel((300, 200))[0] > 200  # no blue on the left crop
+    assert rechts.getpixel((300, 200))[2] > 200 and rechts.getpixel((300, 200))[0] < 60
+    assert _auftrag(path, fokus=(0.0, 0.5)).schluessel != rechts_a.schluessel
+
+
+def test_small_photos_are_not_enlarged(tmp_path):
+    path = tmp_path / "klein.png"
+    Image.new("RGB", (200, 300), "grey").save(path)
+    auftrag = _auftrag(path)
+    assert max(v.breite for v in auftrag.varianten) <= 200
+    assert len({v.pfad for v in auftrag.varianten}) == len(auftrag.varianten)
+
+
+# --- cache: a warm build encodes nothing ---------------------------------------------------------
+
+def _assets(daten, cache):
+    images.zaehler.reset()
+    return {a.path: a for a in plan(daten, TODAY, cache_dir=cache).assets if a.path.startswith("bilder/")}
+
+
+def test_warm_plan_encodes_nothing(tmp_path):
+    daten = load(ROOT / "data", TODAY).daten
+    kalt = _assets(daten, tmp_path / "cache")
+    mit_foto = [f for f in daten.fachkraefte if f.foto]
+    assert images.zaehler.neu == 4 * len(mit_foto) + 1  # and the film poster
+    assert len(kalt) == 4 * len(mit_foto)
+    warm = _assets(daten, tmp_path / "cache")
+    print(f"\nkalt: {len(kalt)} Fotodateien kodiert; warm: {images.zaehler}")
+    assert images.zaehler.neu == 0
+    assert images.zaehler.zwischengespeichert == 4 * len(mit_foto) + 1
+    assert warm.keys() == kalt.keys()
+    for path, asset in warm.items():
+        assert asset.source.read_bytes() == kalt[path].source.read_bytes()
+
+
+def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch):
+    daten = load(ROOT / "data", TODAY).daten
+    vorher = _assets(daten, tmp_path / "cache")
+    monkeypatch.setattr(images, "PIPELINE", images.PIPELINE + "-test")
+    images._planen.cache_clear()
+    nachher = _assets(daten, tmp_path / "cache")
+    images._planen.cache_clear()
+    assert images.zaehler.neu == len(nachher) + 1 and images.zaehler.zwischengespeichert == 0
+    assert not (vorher.keys() & nachher.keys())  # new names: browsers do not keep the old file
+
+
+def test_changed_focal_point_reencodes_only_that_photo(tmp_path, data_copy):
+    _assets(load(data_copy, TODAY).daten, tmp_path / "cache")
+    replace(data_copy / "fachkraefte.yml", "      fokus: {x: 0.5, y: 0.35}", "      fokus: {x: 0.5, y: 0.6}")
+    _assets(load(data_copy, TODAY).daten, tmp_path / "cache")
+    assert images.zaehler.neu == 4
+
+
+def test_interrupted_cache_entry_is_redone(tmp_path):
+    daten = load(ROOT / "data", TODAY).daten
+    _assets(daten, tmp_path / "cache")
+    for marker in (tmp_path / "cache").rglob("fertig.json"):
+        marker.unlink()
+        break
+    _assets(daten, tmp_path / "cache")
+    assert images.zaehler.neu == 4
+
+
+# --- withdrawn consent, placeholder, markup ------------------------------------------------------
+
+def test_removing_foto_removes_every_derivative(tmp_path, data_copy):
+    daten = load(data_copy, TODAY).daten
+    assert any(p.startswith("bilder/fachkraefte/clara-muster-") for p in _assets(daten, None))
+    text = (data_copy / "fachkraefte.yml").read_text(encoding="utf-8")
+    block = re.search(r"    foto:\n      datei: fotos/clara-muster.jpg\n(      .*\n)+", text).group(0)
+    (data_copy / "fachkraefte.yml").write_text(text.replace(block, ""), encoding="utf-8")
+    (data_copy / "fotos" / "clara-muster.jpg").unlink()
+    daten = load(data_copy, TODAY).daten
+    site = plan(daten, TODAY)
+    assert not [a.path for a in site.assets if "clara-muster" in a.path and not a.path.endswith(".vcf")]
+    clara = next(f for f in daten.fachkraefte if f.id == "clara-muster")
+    html = _bild_html(daten, clara)
+    assert "<picture" not in html and 'role="img"' in html and 'aria-label="Kein Foto – Initialen von Clara Muster"' in html
+    assert ">CM</text>" in html
+
+
+def _bild_html(daten, fachkraft, **extra) -> str:
+    template = environment().from_string('{% include "partials/bild.html.j2" %}')
+    return template.render(daten=daten, fachkraft=fachkraft, **extra)
+
+
+def test_picture_markup():
+    daten = load(ROOT / "data", TODAY).daten
+    anna = next(f for f in daten.fachkraefte if f.id == "anna-musterfrau")
+    html = _bild_html(daten, anna, site_root="../")
+    bild = images.bild_fuer(daten, anna)
+    assert html.startswith('<picture class="sf-bild"><source type="image/webp" srcset="../bilder/fachkraefte/anna-musterfrau-')
+    assert all(f"../{v.pfad} {v.breite}w" in html for v in bild.webp)
+    assert f'<img src="../{bild.jpeg.pfad}" width="320" height="427" alt="Foto von Anna Musterfrau" loading="lazy" decoding="async">' in html
+    assert 'sizes="144px"' in html
+    vorne = _bild_html(daten, anna, bild_vorne=True)
+    assert 'fetchpriority="high"' in vorne and "loading=" not in vorne
+    assert "\n" not in html.strip()  # one line: safe inside Markdown
+
+
+def test_initials():
+    assert images.initialen("a", "Anna Musterfrau").initialen == "AM"
+    assert images.initialen("a", "Hans-Peter Beispiel").initialen == "HB"
+    assert images.initialen("a", "Farid").initialen == "F"
+    assert images.initialen("x", "X Y").farbe == images.initialen("x", "Z W").farbe  # follows the id
+
+
+# --- the built site -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def zwei_builds(tmp_path_factory):
+    """The sample site built twice with --strict, as an editor's preview would; returns the site and both logs."""
+    logs = []
+    for n in (1, 2):
+        site = tmp_path_factory.mktemp(f"site{n}")
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT,
+                              capture_output=True, text=True, env={**_env(), "NO_MKDOCS_2_WARNING": "1"})
+        assert done.returncode == 0, done.stderr[-4000:]
+        logs.append(done.stderr)
+    return site, logs
+
+
+def _env():
+    import os
+
+    return {**os.environ, "SOURCE_DATE_EPOCH": "1795219200"}
+
+
+def test_second_build_encodes_no_image(zwei_builds):
+    _, logs = zwei_builds
+    zeilen = [re.search(r"Bilder: (\d+) neu kodiert, (\d+) aus dem Zwischenspeicher", log) for log in logs]
+    assert all(zeilen), logs[-1][-2000:]
+    print(f"\n1. Build: {zeilen[0].group(0)}\n2. Build: {zeilen[1].group(0)}")
+    assert int(zeilen[1].group(1)) == 0
+    assert int(zeilen[1].group(2)) > 0
+
+
+def test_no_image_in_the_site_has_metadata(zwei_builds):
+    site, _ = zwei_builds
+    bilder = [p for p in site.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp")]
+    assert len([p for p in bilder if "bilder" in p.parts]) >= 20
+    for p in bilder:
+        if "assets" in p.relative_to(site).parts[:1]:  # the theme's own icons are not ours
+            continue
+        _assert_clean(str(p.relative_to(site)), p.read_bytes())
+
+
+def test_no_original_is_copied_into_the_site(zwei_builds):
+    site, _ = zwei_builds
+    originale = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name
+                 for p in (ROOT / "data").rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp")}
+    for p in site.rglob("*"):
+        if p.is_file():
+            assert hashlib.sha256(p.read_bytes()).hexdigest() not in originale, f"{p} ist ein Original"
+    assert not list(site.rglob("fotos"))
+
+
+def test_every_page_has_its_social_preview(zwei_builds):
+    site, _ = zwei_builds
+    seiten = list(site.rglob("index.html"))
+    assert len(seiten) > 20
+    for page in seiten:
+        html = page.read_text(encoding="utf-8")
+        if "http-equiv=\"refresh\"" in html:
+            continue
+        m = re.search(r'<meta property="og:image" content="https://[^/]+/(og/[^"]+\.png)">', html)
+        assert m, f"{page.relative_to(site)} hat kein og:image"
+        karte = site / m.group(1)
+        assert karte.is_file()
+        with Image.open(karte) as im:
+            assert im.size == (1200, 630)
+        for tag in ('name="twitter:card" content="summary_large_image"', 'property="og:title"', 'property="og:image:alt"'):
+            assert tag in html, (page, tag)
