@@ -209,7 +209,7 @@ def test_photo_over_the_pixel_limit(data_copy, monkeypatch):
 def _with_form(data_copy, name: str, content: bytes) -> None:
     (data_copy / "formulare").mkdir(exist_ok=True)
     (data_copy / "formulare" / name).write_bytes(content)
-    replace(data_copy / "plus.yml", "verfahren:", f"formulare:\n  - id: antrag\n    titel: Antrag\n    datei: formulare/{name}\nverfahren:")
+    replace(data_copy / "plus.yml", "\nformulare:\n", f"\nformulare:\n  - id: test-formular\n    titel: Antrag\n    datei: formulare/{name}\n")
 
 
 def _pdf() -> bytes:
@@ -252,9 +252,10 @@ def test_bad_forms(data_copy, name, content, fragment):
     assert fragment in only(problems(data_copy))
 
 
-def test_oversized_form(data_copy, monkeypatch):
-    monkeypatch.setattr(filecheck, "MAX_DOCUMENT_BYTES", 100)
+def test_oversized_form(data_copy):
     _with_form(data_copy, "a.pdf", _pdf())
+    with (data_copy / "formulare" / "a.pdf").open("r+b") as f:
+        f.truncate(filecheck.MAX_DOCUMENT_BYTES + 1)  # sparse: no real disk space
     assert "zu groß" in only(problems(data_copy))
 
 

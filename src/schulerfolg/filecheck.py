@@ -1,6 +1,9 @@
 """What a referenced file really is, judged by its bytes rather than its name."""
 from __future__ import annotations
 
+import datetime
+import math
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -9,6 +12,9 @@ from PIL import Image
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; more smells of a decompression bomb
 MAX_DOCUMENT_BYTES = 10_000_000
+MAX_UNPACKED_BYTES = 200_000_000  # an ODT/DOCX that unpacks to more is a zip bomb, not a form
+MAX_ZIP_ENTRIES = 5_000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, and any password-protected Word file
 
 DOCUMENT_KINDS = {"pdf": "PDF", "odt": "ODT", "docx": "DOCX"}
 IMAGE_KINDS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
@@ -53,40 +59,120 @@ def document_kind(path: Path) -> str | None:
     return None
 
 
+def dateigroesse(size: int) -> str:
+    """A file size as German readers expect it in a link text: »182 KB«, »1,2 MB« (1 KB = 1000 Byte)."""
+    from babel.numbers import format_decimal
+
+    if size < 1_000_000:
+        return f"{format_decimal(max(1, math.ceil(size / 1000)), locale='de_DE')}\u00a0KB"
+    return f"{format_decimal(size / 1_000_000, format='#,##0.0', locale='de_DE')}\u00a0MB"
+
+
 def document_problem(path: Path) -> str | None:
     """Why ``path`` is no usable form (PDF, ODT, DOCX), or None."""
     size = path.stat().st_size
     if size == 0:
         return "ist leer. Laden Sie das Formular erneut hoch."
     if size > MAX_DOCUMENT_BYTES:
-        return f"ist mit {size // 1_000_000} MB zu groß (höchstens {MAX_DOCUMENT_BYTES // 1_000_000} MB)."
+        return (f"ist mit {dateigroesse(size)} zu groß (höchstens {dateigroesse(MAX_DOCUMENT_BYTES)}). "
+                "Verkleinern Sie sie, z. B. indem Sie Bilder entfernen oder das PDF ohne eingebettete Fotos speichern.")
     kind = document_kind(path)
     if kind is None:
+        with path.open("rb") as f:
+            if f.read(8) == OLE_MAGIC:
+                return ("ist ein altes Word-Dokument (.doc) oder mit einem Passwort geschützt. Speichern Sie das "
+                        "Formular ohne Passwort als PDF, ODT oder DOCX.")
         return "ist kein PDF-, ODT- oder DOCX-Dokument. Speichern Sie das Formular in einem dieser Formate."
     suffix = path.suffix.lower().lstrip(".")
     if suffix != kind:
         return f"ist dem Inhalt nach ein {DOCUMENT_KINDS[kind]}-Dokument, endet aber auf ».{suffix}«. Benennen Sie die Datei passend um."
-    if kind == "pdf" and not _pdf_readable(path):
-        return "ist ein beschädigtes PDF, das sich nicht öffnen lässt. Speichern Sie es neu."
-    if kind != "pdf" and not _zip_intact(path):
-        return "ist beschädigt und lässt sich nicht öffnen. Speichern Sie das Formular neu."
-    return None
+    if kind == "pdf":
+        return _pdf_problem(path)
+    return _zip_problem(path, kind)
 
 
-def _pdf_readable(path: Path) -> bool:
-    from pypdf import PdfReader  # only needed when there are forms
+def _pdf_problem(path: Path) -> str | None:
+    from pypdf import PasswordType, PdfReader  # only needed when there are forms
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return len(PdfReader(path, strict=False).pages) > 0
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+                return PASSWORT
+            if len(reader.pages) > 0:
+                return None
     except Exception:  # pypdf has many error kinds for broken files
-        return False
+        pass
+    return "ist ein beschädigtes PDF, das sich nicht öffnen lässt. Speichern Sie es neu."
 
 
-def _zip_intact(path: Path) -> bool:
+PASSWORT = "ist mit einem Passwort geschützt und lässt sich so nicht öffnen. Speichern Sie das Formular ohne Passwort."
+
+
+def _zip_problem(path: Path, kind: str) -> str | None:
+    """An ODT or DOCX that opens, unpacks to a sane size, has no password and no macros."""
+    broken = "ist beschädigt und lässt sich nicht öffnen. Speichern Sie das Formular neu."
     try:
         with zipfile.ZipFile(path) as z:
-            return z.testzip() is None
-    except (zipfile.BadZipFile, OSError):
-        return False
+            infos = z.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                return broken  # checked before unpacking anything: a zip bomb must not cost time
+            names = {i.filename for i in infos}
+            if kind == "odt" and b"encryption-data" in _member(z, "META-INF/manifest.xml"):
+                return PASSWORT
+            if "word/vbaProject.bin" in names or any(n.startswith(("Basic/", "Scripts/")) for n in names):
+                return ("enthält Makros (Programmcode). Speichern Sie das Formular ohne Makros, "
+                        f"als normales {DOCUMENT_KINDS[kind]}-Dokument.")
+            if z.testzip() is not None:
+                return broken
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        return broken
+    return None
+
+
+def _member(z: zipfile.ZipFile, name: str, limit: int = 1_000_000) -> bytes:
+    """A small member of the archive, or b"" when it is missing or suspiciously large."""
+    try:
+        info = z.getinfo(name)
+    except KeyError:
+        return b""
+    return z.read(info) if info.file_size <= limit else b""
+
+
+# Where each format records when the document was last changed.
+_DATE_FIELDS = {
+    "odt": ("meta.xml", (b"dc:date", b"meta:creation-date")),
+    "docx": ("docProps/core.xml", (b"dcterms:modified", b"dcterms:created")),
+}
+
+
+def document_date(path: Path) -> datetime.date | None:
+    """When the document says it was last changed (its own metadata), or None.
+
+    Read from the bytes, not from the file system or git: a checkout or an unpacked
+    archive sets every file's mtime to the day of copying.
+    """
+    try:
+        kind = document_kind(path)
+        if kind == "pdf":
+            from pypdf import PdfReader
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                meta = PdfReader(path, strict=False).metadata
+            when = meta and (meta.modification_date or meta.creation_date)
+            return when.date() if when else None
+        if kind in _DATE_FIELDS:
+            member, tags = _DATE_FIELDS[kind]
+            with zipfile.ZipFile(path) as z:
+                xml = _member(z, member)
+            for tag in tags:
+                m = re.search(rb"<" + re.escape(tag) + rb"[^>]*>\s*(\d{4}-\d{2}-\d{2})", xml)
+                if m:
+                    return datetime.date.fromisoformat(m.group(1).decode())
+    except Exception:  # metadata are a convenience: a file without readable ones simply has no date
+        return None
+    return None
+
+

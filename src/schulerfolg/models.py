@@ -147,6 +147,8 @@ class Frist(Model):
     """Kurzer Titel der Frist."""
     beschreibung: Markdown | None = None
     """Was bis dahin zu tun ist."""
+    abstimmung: datetime.date | None = Field(None, examples=["2026-04-23"])
+    """Tag, an dem das Gremium über die Anträge dieser Frist abstimmt (JJJJ-MM-TT), nach der Frist."""
 
 
 class Formular(Model):
@@ -160,6 +162,8 @@ class Formular(Model):
     """Dasselbe Formular in anderen Formaten (PDF, ODT, DOCX)."""
     beschreibung: Markdown | None = None
     """Wozu das Formular dient."""
+    stand: datetime.date | None = Field(None, examples=["2026-01-15"])
+    """Letzte Änderung des Formulars (JJJJ-MM-TT). Ohne Angabe gilt das Änderungsdatum, das in den Dateien selbst steht."""
 
 
 class Schritt(Model):
@@ -195,6 +199,25 @@ class Plus(Model):
     """Was zu einem Antrag gehört."""
     faq: list[Frage] = Field(default_factory=list)
     """Häufige Fragen und Antworten."""
+    ziele: list[Text] = Field(default_factory=list)
+    """Was die geförderten Projekte erreichen sollen."""
+    beratung: list[Text] = Field(default_factory=list, examples=[["Schulen", "Fördervereine", "Träger der Jugendhilfe"]])
+    """Wen die Netzwerkstelle zu PLUS+ berät."""
+    neue_fristen: Markdown | None = Field(None, examples=["Die Fristen für 2027 veröffentlichen wir im Dezember 2026."])
+    """Wann neue Fristen bekannt gegeben werden; steht auf der Seite, sobald keine Frist mehr offen ist."""
+
+    @property
+    def hoechstbetrag_text(self) -> str:
+        """»2.000 €«, as German readers write it."""
+        from babel.numbers import format_currency
+
+        return format_currency(self.hoechstbetrag, "EUR", format="#,##0\u00a0¤", currency_digits=False, locale="de_DE")
+
+    def fristenstand(self, heute: datetime.date):
+        """The deadlines as of ``heute`` (see ``fristen.py``); templates call this with the build date."""
+        from .fristen import stand
+
+        return stand(self.fristen, heute)
 
 
 class Kontakt(Model):
