@@ -1,7 +1,8 @@
 """Business cards (vCard 4.0, RFC 6350) so that parents can save a social worker on their phone.
 
-vobject does the escaping (``\\,`` ``\\;``), CRLF line ends and folding at 75 octets
-without splitting a UTF-8 character; we only choose the properties.
+vobject does the escaping (``\\,`` ``\\;``) and CRLF line ends; we choose the properties and
+fold the lines again, because vobject 0.9.9 folds only lines of 75 or more *characters*, so a line
+with umlauts or „quotes“ can exceed the 75 octets of RFC 6350 section 3.2.
 """
 from __future__ import annotations
 
@@ -54,4 +55,23 @@ def vcard(f: Fachkraft, daten: Daten) -> bytes:
     if f.sprechzeiten:
         note += f" Sprechzeiten: {f.sprechzeiten}"
     card.add("note").value = note
-    return card.serialize().encode("utf-8")
+    return fold(card.serialize())
+
+
+def fold(serialized: str, limit: int = 75) -> bytes:
+    """Each content line in pieces of at most ``limit`` octets, never splitting a UTF-8 character."""
+    lines = []
+    for line in serialized.replace("\r\n ", "").split("\r\n"):  # unfold first
+        if not line:
+            continue
+        pieces, piece, size = [], "", 0
+        for ch in line:
+            n = len(ch.encode("utf-8"))
+            if size + n > limit:
+                pieces.append(piece)
+                piece, size = "", 1  # a continuation line starts with one space
+            piece += ch
+            size += n
+        pieces.append(piece)
+        lines.append("\r\n ".join(pieces))
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")

@@ -1,0 +1,26 @@
+"""MkDocs adapter: repairs of mkdocs-material's own markup that no template block reaches.
+
+Material 9.8 writes ``autocomplete="off"`` on its two hidden checkboxes (drawer, search) so that
+Firefox does not restore them; HTML allows the attribute only on text-like inputs, and the Nu HTML
+checker reports it on every page. Removing it is the only change; unknown markup stays untouched.
+"""
+from __future__ import annotations
+
+import re
+
+_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
+                     r'id="__(?:drawer|search)") autocomplete="off">')
+
+
+# Every page of the docs.
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    return _valid(output)
+
+
+# Theme pages without Markdown (404.html).
+def on_post_template(output_content: str, template_name: str, config, **kwargs) -> str:
+    return _valid(output_content)
+
+
+def _valid(html: str) -> str:
+    return _TOGGLE.sub(r"\1>", html)

@@ -1,0 +1,361 @@
+"""The public presence on the built sample site: every school, person and carrier where it belongs.
+
+The site is built once with ``mkdocs build --strict`` (as CI and the editors' preview do);
+assertions look at the content ``<article>``, not at the themed page around it. The generated
+Markdown of one school page and one panel is compared with snapshots (``SNAPSHOT_UPDATE=1`` rewrites them).
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import vobject
+from bs4 import BeautifulSoup
+
+from schulerfolg.fields import sprachnamen
+from schulerfolg.load import load
+from schulerfolg.parts import presence
+from schulerfolg.plan import Context, plan
+from schulerfolg.render import render
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SNAPSHOTS = Path(__file__).parent / "snapshots" / "presence"
+EPOCH = "1793491200"  # 2026-11-01: after every consent date in the sample data
+TODAY = datetime.date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def daten():
+    result = load(DATA, TODAY)
+    assert result.problems == []
+    return result.daten
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("presence") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                          "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out
+
+
+# ---------------------------------------------------------------- helpers
+
+def html(site: Path, url: str) -> BeautifulSoup:
+    """The built page at a directory URL such as ``schulen/gs-ziebigk/``."""
+    path = site / url / "index.html" if url.endswith("/") or url == "" else site / url
+    assert path.is_file(), f"page {url!r} missing: {path}"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, url: str):
+    found = html(site, url).select_one("article.md-content__inner")
+    assert found is not None, f"no content article on {url!r}"
+    return found
+
+
+def target(url: str, href: str) -> str:
+    """Site-relative path (``schulen/gs-ziebigk/``) a link on page ``url`` points to, fragment kept."""
+    return urlsplit(urljoin("http://site/" + url, href))._replace(scheme="", netloc="").geturl().lstrip("/")
+
+
+def hrefs(element, url: str) -> list[str]:
+    return [target(url, a["href"]) for a in element.select("a[href]")
+            if not urlsplit(a["href"]).scheme]
+
+
+def file_of(site: Path, path: str) -> Path:
+    path = unquote(urlsplit(path).path)
+    return site / path / "index.html" if path.endswith("/") or path == "" else site / path
+
+
+def panel(art, person_id: str):
+    found = art.select_one(f'section.sf-tafel[aria-labelledby="{person_id}"]')
+    assert found is not None, f"no panel for {person_id}"
+    return found
+
+
+def generated_pages(daten) -> list[str]:
+    return (["", "schulsozialarbeit/", "schulen/", "traeger/", "netzwerkstelle/"]
+            + [f"schulen/{s.id}/" for s in daten.schulen] + [f"traeger/{t.id}/" for t in daten.traeger])
+
+
+# ---------------------------------------------------------------- the pages
+
+def test_every_social_worker_is_a_panel_with_full_contact(site, daten):
+    url = "schulsozialarbeit/"
+    art = article(site, url)
+    for f in daten.fachkraefte:
+        p = panel(art, f.id)
+        heading = p.find(id=f.id)
+        assert heading is not None and heading.name == "h2" and heading.get_text(strip=True) == f.name
+        links = hrefs(p, url)
+        for sid in f.schulen:
+            assert f"schulen/{sid}/" in links, f"{f.id}: school {sid} not linked"
+        assert f"traeger/{f.traeger}/" in links
+        assert f"kontakt/{f.id}.vcf" in links
+        assert p.select_one(f'a[href="mailto:{f.email}"]') is not None
+        if f.telefon:
+            tel = p.select_one('a[href^="tel:+"]')
+            assert tel is not None and tel.get_text(strip=True) == f.telefon
+        text = p.get_text(" ", strip=True)
+        for code in f.sprachen:
+            assert sprachnamen()[code] in text
+        if f.sprechzeiten:
+            assert f.sprechzeiten in text
+        if f.zitat:
+            assert f.zitat in p.select_one(".sf-zitat").get_text()
+        for projekt in f.projekte:
+            assert projekt.titel in text
+        # A photo from the pipeline, or the initials placeholder named for the person – never the original file.
+        bild = p.select_one(".sf-tafel__bild")
+        svg = bild.select_one('svg[role="img"]')
+        if f.foto is None:
+            assert svg is not None and svg["aria-label"] == f.name
+        else:
+            assert svg is not None and svg["aria-label"] == f.name or bild.select_one("picture img[alt]") is not None
+        assert not any("fotos/" in (img.get("src", "") + img.get("srcset", "")) for img in bild.select("img, source"))
+
+
+def test_every_school_page_names_its_social_workers_or_the_office(site, daten):
+    nw = daten.netzwerkstelle
+    for s in daten.schulen:
+        url = f"schulen/{s.id}/"
+        art = article(site, url)
+        assert art.h1.get_text(strip=True) == s.name
+        text = art.get_text(" ", strip=True)
+        fachkraefte = daten.fachkraefte_an(s.id)
+        for f in fachkraefte:
+            p = panel(art, f.id)
+            assert p.select_one(f'a[href="mailto:{f.email}"]') is not None
+            assert f"traeger/{f.traeger}/" in hrefs(p, url)
+            assert f"kontakt/{f.id}.vcf" in hrefs(p, url)
+        if not fachkraefte:
+            assert "keine Schulsozialarbeit" in text
+            assert art.select_one(f'a[href="mailto:{nw.kontakt.email}"]') is not None
+        assert len(art.select("section.sf-tafel")) == len(fachkraefte)
+        if s.adresse:
+            assert s.adresse.strasse in text and s.adresse.plz in text
+        if s.website:
+            assert art.select_one(f'a[href="{s.website}"]') is not None
+        assert "schulen/" in hrefs(art, url)  # back to the finder
+
+
+def test_every_carrier_page_lists_its_schools_and_staff(site, daten):
+    overview = hrefs(article(site, "traeger/"), "traeger/")
+    for t in daten.traeger:
+        assert f"traeger/{t.id}/" in overview
+        url = f"traeger/{t.id}/"
+        art = article(site, url)
+        assert art.h1.get_text(strip=True) == t.name
+        links = hrefs(art, url)
+        for s in daten.schulen_von(t.id):
+            assert f"schulen/{s.id}/" in links
+        staff = daten.fachkraefte_bei(t.id)
+        assert {sec["aria-labelledby"] for sec in art.select("section.sf-tafel")} == {f.id for f in staff}
+
+
+def test_office_page_has_tasks_steering_group_partners_contact_and_law(site, daten):
+    nw = daten.netzwerkstelle
+    art = article(site, "netzwerkstelle/")
+    text = art.get_text(" ", strip=True)
+    for aufgabe in nw.aufgaben:
+        assert aufgabe in text
+    assert art.find(id="steuerungsgruppe") is not None and "Schulerfolg sichern" in text
+    for p in nw.partner:
+        assert p.name in text
+    for r in nw.rechtsgrundlagen:
+        assert r.titel in text
+    assert "§ 11 SGB VIII" in text and "§ 13 SGB VIII" in text
+    assert art.select_one(f'a[href="mailto:{nw.kontakt.email}"]') is not None
+
+
+def test_start_page_leads_parents_schools_and_carriers_on(site, daten):
+    art = article(site, "")
+    links = hrefs(art, "")
+    for wanted in ("schulen/", "schulsozialarbeit/", "traeger/", "netzwerkstelle/"):
+        assert wanted in links
+    for heading in ("fuer-eltern", "fuer-schulen", "fuer-traeger"):
+        assert art.find(id=heading) is not None
+
+
+def test_links_on_generated_pages_reach_existing_pages_and_anchors(site, daten):
+    ids: dict[Path, set[str]] = {}
+    checked = 0
+    for url in generated_pages(daten):
+        for link in hrefs(article(site, url), url):
+            path = file_of(site, link)
+            assert path.is_file(), f"{url}: link {link!r} leads nowhere"
+            fragment = urlsplit(link).fragment
+            if fragment:
+                if path not in ids:
+                    ids[path] = {el["id"] for el in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+                                 .select("[id]")}
+                assert fragment in ids[path], f"{url}: anchor {link!r} missing"
+            checked += 1
+    assert checked > 100
+
+
+def test_finder_lists_every_school_without_javascript(site, daten):
+    page = html(site, "schulen/")
+    art = page.select_one("article.md-content__inner")
+    links = [h for h in hrefs(art, "schulen/") if h.startswith("schulen/") and h != "schulen/"]
+    assert sorted(links) == sorted(f"schulen/{s.id}/" for s in daten.schulen)  # each exactly once
+    field = art.select_one('input[type="search"]')
+    assert field is not None and art.select_one(f'label[for="{field["id"]}"]') is not None
+    assert art.select_one(f'#{field["aria-describedby"]}')["aria-live"] == "polite"
+    assert [s["src"] for s in page.select('script[src*="schulsuche"]')] == ["../assets/javascripts/schulsuche.js"]
+    assert (site / "assets/javascripts/schulsuche.js").is_file()
+    # Grouped by school form, each form once.
+    forms = [h.get_text(strip=True) for h in art.select("section.sf-schulform > h2")]
+    assert forms == [f.plural for f in presence.Schulform if any(s.schulform == f for s in daten.schulen)]
+
+
+def test_finder_script_only_where_it_is_needed(site):
+    assert html(site, "").select('script[src*="schulsuche"]') == []
+
+
+def test_example_data_notice_on_every_page(site, daten):
+    assert daten.netzwerkstelle.beispieldaten is True
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 25
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        notice = soup.select_one(".md-banner .sf-beispieldaten")
+        assert notice is not None and "erfunden" in notice.get_text(), f"no example-data notice on {path}"
+
+
+def test_every_page_has_a_working_skip_link(site):
+    for path in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        skips = soup.select("a.md-skip")
+        assert len(skips) == 1, f"{path}: {len(skips)} skip links"
+        fragment = skips[0]["href"].partition("#")[2]
+        assert fragment and soup.find(id=fragment) is not None, f"{path}: skip link target missing"
+
+
+def test_navigation_lists_sections_not_every_school(site, daten):
+    page = html(site, f"schulen/{daten.schulen[0].id}/")
+    nav = page.select_one("nav.md-nav--primary")
+    links = hrefs(nav, f"schulen/{daten.schulen[0].id}/")
+    assert not any(link.startswith("schulen/") and link != "schulen/" for link in links)
+    assert not any(link.startswith("traeger/") and link != "traeger/" for link in links)
+    assert {"schulsozialarbeit/", "schulen/", "traeger/", "netzwerkstelle/"} <= set(links)
+    assert len(nav.select("a")) < 20
+
+
+def test_vcards_are_published_for_everyone(site, daten):
+    for f in daten.fachkraefte:
+        card = vobject.readOne((site / "kontakt" / f"{f.id}.vcf").read_bytes().decode("utf-8"))
+        assert card.version.value == "4.0" and card.fn.value == f.name and card.email.value == f.email
+
+
+def test_no_original_photo_is_published(site, daten):
+    originals = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in (DATA / "fotos").iterdir() if p.is_file()}
+    assert len(originals) >= len([f for f in daten.fachkraefte if f.foto])
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert hashlib.sha256(path.read_bytes()).hexdigest() not in originals, f"original photo copied: {path}"
+
+
+def test_only_local_fonts_styles_and_scripts(site):
+    page = html(site, "")
+    for el in page.select("link[href], script[src]"):
+        ref = el.get("href") or el.get("src")
+        if el.name == "link" and el.get("rel") == ["canonical"]:
+            continue
+        assert not urlsplit(ref).netloc, f"external resource {ref}"
+    css = (site / "assets/stylesheets/schulerfolg.css").read_text(encoding="utf-8")
+    assert not re.search(r"url\(\s*[\"']?(https?:)?//", css) and "@import" not in css
+    for font in ("latin-400", "latin-600", "latin-ext-400", "cyrillic-400"):
+        assert (site / f"assets/fonts/fira-sans/fira-sans-{font}-normal.woff2").is_file()
+    assert (site / "assets/fonts/fira-sans/OFL.txt").is_file()
+
+
+def test_search_index_is_german_and_holds_people_schools_and_carriers(site, daten):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"]
+    locations = {d["location"] for d in index["docs"]}
+    text = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
+    for s in daten.schulen:
+        assert f"schulen/{s.id}/" in locations
+    for t in daten.traeger:
+        assert f"traeger/{t.id}/" in locations
+    for f in daten.fachkraefte:
+        assert f"schulsozialarbeit/#{f.id}" in locations
+        assert f.name in text
+
+
+# ---------------------------------------------------------------- the core alone, without MkDocs
+
+@pytest.fixture(scope="module")
+def rendered(daten):
+    site_plan = plan(daten, TODAY)
+    ctx = Context(daten, site_plan.today)
+    return {p.path: p for p in site_plan.pages}, ctx
+
+
+def snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if os.environ.get("SNAPSHOT_UPDATE") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"snapshot {path} missing: run with SNAPSHOT_UPDATE=1 and review the file"
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed: review, then SNAPSHOT_UPDATE=1"
+
+
+def test_snapshot_of_a_school_page(rendered):
+    pages, ctx = rendered
+    snapshot("schule-gs-tempelhofer-strasse.md", render(pages["schulen/gs-tempelhofer-strasse.md"], ctx))
+
+
+def test_snapshot_of_a_panel(rendered, daten):
+    _, ctx = rendered
+    ben = next(f for f in daten.fachkraefte if f.id == "ben-beispiel")
+    tafel = presence.page("schulsozialarbeit/index.md", "partials/tafel.html.j2", presence.FACHKRAEFTE,
+                          person=ben, level=2)
+    snapshot("tafel-ben-beispiel.md", render(tafel, ctx))
+
+
+def test_every_school_and_carrier_is_planned_with_its_source(rendered, daten):
+    pages, _ = rendered
+    for s in daten.schulen:
+        assert pages[f"schulen/{s.id}.md"].source == "data/schulen.yml"
+    for t in daten.traeger:
+        assert pages[f"traeger/{t.id}.md"].source == "data/traeger.yml"
+    assert pages["schulsozialarbeit/index.md"].source == "data/fachkraefte.yml"
+
+
+def test_paths_from_a_page_to_the_site():
+    assert [presence.root_of(p) for p in ("index.md", "schulen/index.md", "schulen/gs-ziebigk.md")] == ["", "../", "../"]
+    assert [presence.site_root_of(p) for p in ("index.md", "schulen/index.md", "schulen/gs-ziebigk.md")] == \
+        ["", "../", "../../"]
+
+
+def test_school_without_district_is_listed_last(daten):
+    schulen = [s.model_copy(update={"stadtteil": None}) if s.id == "gs-ziebigk" else s for s in daten.schulen]
+    gruppen = dict(presence.nach_schulform(schulen))
+    bezirke = [name for name, _ in gruppen[presence.Schulform.grundschule]]
+    assert bezirke[-1] == "ohne Angabe des Stadtteils"
+    assert bezirke[:-1] == sorted(bezirke[:-1], key=presence.sortkey)
+    assert sum(len(g) for _, gs in gruppen.items() for _, g in gs) == len(schulen)
+
+
+def test_markdown_signs_in_names_stay_text(rendered, daten):
+    _, ctx = rendered
+    ben = next(f for f in daten.fachkraefte if f.id == "ben-beispiel")
+    odd = ben.model_copy(update={"name": "Ben_Anton *Beispiel* [x]"})
+    out = render(presence.page("schulsozialarbeit/index.md", "partials/tafel.html.j2", presence.FACHKRAEFTE,
+                               person=odd, level=2), ctx)
+    assert "## Ben\\_Anton \\*Beispiel\\* \\[x\\] { #ben-beispiel }" in out
