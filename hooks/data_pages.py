@@ -2,30 +2,60 @@
 
 All logic lives in the ``schulerfolg`` package; this file only translates.
 MkDocs loads hooks once per ``mkdocs serve``, so data is loaded per build, never at import.
+Under ``mkdocs serve`` broken data does not stop the server: every page shows the problems instead.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from schulerfolg import preview
 from schulerfolg.load import load
 from schulerfolg.plan import Context, plan
 from schulerfolg.problem import format_count
 from schulerfolg.render import render
 
+log = logging.getLogger("mkdocs.hooks.data_pages")
+_serve = False  # running under »mkdocs serve«
+_ergebnis = None  # this build's loaded data (read in on_config, never at import)
+_seiten: list[str] = []  # pages of the last good build: while the data is broken they show the problems
+
+
+# Remember whether this is the live preview.
+def on_startup(*, command: str, **kwargs) -> None:
+    global _serve
+    _serve = command == "serve"
+
+
+# Read and check the data; a broken preview lowers link checks, as its pages are missing on purpose.
+def on_config(config, **kwargs):
+    global _ergebnis
+    _ergebnis = load(Path(config.config_file_path).parent / "data")
+    if _serve and _ergebnis.problems:
+        config.validation.links.not_found = config.validation.links.anchors = logging.INFO
+        config.validation.nav.not_found = logging.INFO
+    return config
+
 
 # Check the data and add every planned page and file to the build.
 def on_files(files: Files, config, **kwargs) -> Files:
     root = Path(config.config_file_path).parent
-    result = load(root / "data")
+    if not config.repo_url:  # without a repository there is nothing to edit: no "edit" links, no warnings
+        for f in files.documentation_pages():
+            f.edit_uri = None
+    result = _ergebnis or load(root / "data")
     if result.problems:
+        if _serve:
+            return _fehlerseiten(files, config, result.problems)
         raise PluginError("Die Daten enthalten Fehler:\n" + "\n".join(map(str, result.problems))
                           + "\n" + format_count(result.problems))
     config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
     site = plan(result.daten, cache_dir=root / ".cache" / "bilder")  # photos are encoded only when they change
     ctx = Context(result.daten, site.today)
+    _seiten[:] = [page.path for page in site.pages]
     for page in site.pages:
         edit = f"../{page.source}" if page.source and config.repo_url else None
         _replace(files, File.generated(config, page.path, content=render(page, ctx)), edit)
@@ -35,6 +65,17 @@ def on_files(files: Files, config, **kwargs) -> Files:
         else:
             f = File.generated(config, asset.path, content=asset.content)
         _replace(files, f, None)
+    return files
+
+
+# The problem page at every address an editor may be looking at; the server keeps running.
+def _fehlerseiten(files: Files, config, problems) -> Files:
+    for p in problems:
+        log.info("Datenfehler: %s", p)
+    hand = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
+    content = preview.fehlerseite(problems)
+    for path in preview.fehlerpfade(_seiten, preview.nav_ziele(config.nav), hand):
+        _replace(files, File.generated(config, path, content=content), None)
     return files
 
 
