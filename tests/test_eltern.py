@@ -1,0 +1,285 @@
+"""The Elternratgeber in five languages, Leichte Sprache and the sign-language page, on the built site.
+
+The site is built once with ``mkdocs build --strict``; the rules of the guide's layout
+(``schulerfolg.eltern``) are also checked without MkDocs.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+
+from schulerfolg import eltern
+from schulerfolg.load import load
+from schulerfolg.models import Film
+from schulerfolg.parts import gebaerdensprache
+from schulerfolg.plan import Context
+from schulerfolg.render import render
+from sitebuild import ROOT, page, strict_build, target
+
+DOCS = ROOT / "docs"
+GERMAN_PAGES = sorted(p.name for p in (DOCS / "eltern").glob("*.md"))
+EXPECTED = {"de": ("de", "ltr"), "uk": ("uk", "ltr"), "ar": ("ar", "rtl"), "fa": ("fa-AF", "rtl"), "en": ("en", "ltr")}
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return strict_build()
+
+
+@pytest.fixture(scope="module")
+def daten():
+    result = load(ROOT / "data")
+    assert result.problems == []
+    return result.daten
+
+
+def url_of(ordner: str, name: str) -> str:
+    base = f"eltern/{ordner}/" if ordner else "eltern/"
+    return base if name == "index.md" else base + name.removesuffix(".md") + "/"
+
+
+def every_guide_page():
+    return [(s, name) for s in eltern.SPRACHEN for name in GERMAN_PAGES]
+
+
+# ---------------------------------------------------------------- layout and completeness
+
+def test_the_guide_has_its_topics_in_german():
+    assert {"index.md", "schulanfang.md", "weiterfuehrende-schule.md", "hilfe.md", "schulwoerter.md",
+            "checklisten.md"} <= set(GERMAN_PAGES)
+
+
+def test_every_german_page_is_translated_into_every_language_and_nothing_else_is():
+    for s in eltern.SPRACHEN[1:]:
+        folder = DOCS / "eltern" / s.ordner
+        assert sorted(p.name for p in folder.glob("*.md")) == GERMAN_PAGES, f"eltern/{s.ordner}/ is incomplete"
+    folders = {p.name for p in (DOCS / "eltern").iterdir() if p.is_dir()}
+    assert folders == {s.ordner for s in eltern.SPRACHEN[1:]}
+
+
+def test_the_languages_are_the_ones_parents_need():
+    assert [s.lang for s in eltern.SPRACHEN] == ["de", "uk", "ar", "fa-AF", "en"]
+    assert {s.lang: s.dir for s in eltern.SPRACHEN} == {"de": "ltr", "uk": "ltr", "ar": "rtl", "fa-AF": "rtl", "en": "ltr"}
+
+
+# ---------------------------------------------------------------- on the built site
+
+@pytest.mark.parametrize(("sprache", "name"), every_guide_page(), ids=lambda v: getattr(v, "lang", v))
+def test_language_and_direction_of_every_page(site, sprache, name):
+    doc = page(site, url_of(sprache.ordner, name))
+    lang, richtung = EXPECTED[sprache.ordner or "de"]
+    assert doc.html["lang"] == lang
+    assert doc.body["dir"] == richtung
+
+
+@pytest.mark.parametrize(("sprache", "name"), every_guide_page(), ids=lambda v: getattr(v, "lang", v))
+def test_switcher_links_the_same_page_in_every_language(site, sprache, name):
+    url = url_of(sprache.ordner, name)
+    nav = page(site, url).select_one("article nav.sf-sprachwahl")
+    assert nav is not None, f"{url}: no language switcher"
+    assert nav.get("aria-label") == sprache.auswahl
+    links = nav.select("a[href]")
+    assert [a["hreflang"] for a in links] == [s.lang for s in eltern.SPRACHEN]
+    for a, s in zip(links, eltern.SPRACHEN):
+        assert a["lang"] == s.lang and a["dir"] == s.dir and a.get_text(strip=True) == s.name
+        assert target(url, a["href"]) == url_of(s.ordner, name), f"{url}: {s.lang} link goes to {a['href']}"
+        assert (a.get("aria-current") == "page") == (s is sprache)
+
+
+@pytest.mark.parametrize(("sprache", "name"), every_guide_page(), ids=lambda v: getattr(v, "lang", v))
+def test_translations_say_that_the_german_text_is_authoritative(site, sprache, name):
+    url = url_of(sprache.ordner, name)
+    note = page(site, url).select_one("article .sf-uebersetzung")
+    if not sprache.ordner:
+        assert note is None, f"{url}: the German original is no translation"
+        return
+    assert note is not None, f"{url}: no note that the German text is authoritative"
+    assert sprache.hinweis in note.get_text(" ", strip=True)
+    link = note.select_one("a[hreflang=de]")
+    assert link is not None and target(url, link["href"]) == url_of("", name)
+    assert link.get_text(strip=True) == sprache.deutsch
+
+
+def test_translations_hide_the_german_site_navigation_but_german_pages_keep_it(site):
+    german = page(site, "eltern/hilfe/")
+    assert german.select("nav.md-nav--primary a.md-nav__link")
+    for s in eltern.SPRACHEN[1:]:
+        doc = page(site, f"eltern/{s.ordner}/hilfe/")
+        primary = doc.select_one(".md-sidebar--primary")
+        assert primary is None or primary.has_attr("hidden"), f"{s.lang}: German navigation shown"
+
+
+def test_the_theme_speaks_the_page_language(site):
+    # Material's own words (search field, skip link) follow the page's language, not theme.language.
+    assert page(site, "eltern/ar/").select_one(".md-search__input")["placeholder"] == "بحث"
+    assert page(site, "eltern/uk/").select_one(".md-search__input")["placeholder"] == "Пошук"
+    assert page(site, "eltern/").select_one(".md-search__input")["placeholder"] == "Suche"
+
+
+@pytest.mark.parametrize("sprache", eltern.SPRACHEN, ids=lambda s: s.lang)
+def test_help_page_shows_the_office_contact_from_the_data(site, daten, sprache):
+    url = url_of(sprache.ordner, "hilfe.md")
+    panel = page(site, url).select_one("article dl.sf-kontakt")
+    assert panel is not None, f"{url}: no contact panel"
+    nw = daten.netzwerkstelle
+    assert [dt.get_text(strip=True) for dt in panel.select("dt")][:3] == [sprache.anschrift, sprache.telefon, sprache.email]
+    assert panel.select_one(f'a[href="mailto:{nw.kontakt.email}"]') is not None
+    tel = panel.select_one('a[href^="tel:+49"]')
+    assert tel is not None and tel.get_text(strip=True) == nw.kontakt.telefon and tel["dir"] == "ltr"
+    assert nw.adresse.strasse in panel.get_text()
+    if sprache.ordner:  # German data inside a translated page is marked as German
+        assert panel.select_one("dd").get("lang") == "de"
+    assert "schulerfolg:kontakt" not in page(site, url).decode()
+
+
+def test_german_words_in_translations_are_marked_as_german(site):
+    for s in eltern.SPRACHEN[1:]:
+        doc = page(site, f"eltern/{s.ordner}/schulwoerter/")
+        terms = doc.select("article dl dt")
+        assert len(terms) >= 25
+        for dt in terms:
+            span = dt.select_one("span[lang=de]")
+            assert span is not None, f"{s.lang}: term {dt.get_text()!r} not marked as German"
+            if s.dir == "rtl":
+                assert span.get("dir") == "ltr", f"{s.lang}: German term {dt.get_text()!r} not isolated left-to-right"
+
+
+def test_phone_numbers_in_right_to_left_pages_read_left_to_right(site):
+    for s in ("ar", "fa"):
+        for a in page(site, f"eltern/{s}/hilfe/").select('article a[href^="tel:"]'):
+            assert a.get("dir") == "ltr", f"{s}: {a.get_text()} would be reordered"
+
+
+def test_links_in_the_guide_lead_to_pages_that_exist(site):
+    for sprache, name in every_guide_page():
+        url = url_of(sprache.ordner, name)
+        for a in page(site, url).select("article a[href]"):
+            href = a["href"]
+            if re.match(r"^[a-z]+:", href) or href.startswith("#"):
+                continue
+            path = target(url, href)
+            assert (site / path / "index.html").is_file() or (site / path).is_file(), f"{url}: {href} is broken"
+
+
+def test_arabic_script_font_is_self_hosted_and_only_used_where_needed(site):
+    css = (site / "assets/eltern/eltern.css").read_text(encoding="utf-8")
+    urls = re.findall(r"url\(\"?([^\")]+)\"?\)", css)
+    assert urls and all(not re.match(r"^[a-z]+:|^//", u) for u in urls), urls
+    for u in urls:
+        font = site / "assets/eltern" / u
+        assert font.is_file() and font.suffix == ".woff2" and font.read_bytes()[:4] == b"wOF2"
+    assert (site / "assets/eltern/fonts/vazirmatn/OFL.txt").is_file()
+    assert 'html[lang="ar"]' in css and 'html[lang^="fa"]' in css
+    for url in ("eltern/ar/", "eltern/fa/", "eltern/"):
+        sheets = [link["href"] for link in page(site, url).select('link[rel=stylesheet]')]
+        assert any(h.endswith("assets/eltern/eltern.css") for h in sheets)
+
+
+def test_start_page_leads_parents_to_the_guide_in_every_language(site):
+    links = {target("", a["href"]): a for a in page(site, "").select("article a[href]")}
+    for s in eltern.SPRACHEN:
+        assert url_of(s.ordner, "index.md") in links, f"start page does not link the guide in {s.lang}"
+        if s.ordner:
+            assert links[url_of(s.ordner, "index.md")]["lang"] == s.lang
+
+
+# ---------------------------------------------------------------- Leichte Sprache and Gebärdensprache
+
+def test_start_page_has_the_leichte_sprache_and_gebaerdensprache_entry_with_icons(site):
+    entry = page(site, "").select_one("article nav.sf-zugang")
+    assert entry is not None, "no entry to Leichte Sprache / Gebärdensprache on the start page"
+    links = {a.get_text(" ", strip=True): a for a in entry.select("a[href]")}
+    assert target("", links["Leichte Sprache"]["href"]) == "leichte-sprache/"
+    assert target("", links["Gebärdensprache"]["href"]) == "gebaerdensprache/"
+    for a in links.values():
+        svg = a.select_one("svg")
+        assert svg is not None and svg.get("aria-hidden") == "true"  # the link text names it
+
+
+def test_leichte_sprache_start_explains_content_navigation_and_accessibility(site):
+    url = "leichte-sprache/"
+    art = page(site, url).select_one("article")
+    headings = [h.get_text(strip=True) for h in art.select("h2")]
+    assert "Was steht auf dieser Internet-Seite?" in headings
+    assert "So finden Sie sich auf der Internet-Seite zurecht" in headings
+    assert "Ist die Internet-Seite barriere-frei?" in headings
+    links = [target(url, a["href"]) for a in art.select("a[href]") if not a["href"].startswith(("mailto:", "tel:"))]
+    assert "leichte-sprache/barrierefreiheit/" in links
+    assert "gebaerdensprache/" in links
+    assert art.select_one("dl.sf-kontakt") is not None
+
+
+def test_leichte_sprache_pages_follow_the_rules():
+    """Short sentences, a hyphen in compounds (never the Mediopunkt), no abbreviations like »z. B.«."""
+    for f in sorted((DOCS / "leichte-sprache").glob("*.md")):
+        text = f.read_text(encoding="utf-8").split("---", 2)[2]
+        prose = re.sub(r"\[[^\]]*\]\([^)]*\)|<[^>]+>|\{[^}]*\}", "", text)
+        assert "·" not in prose, f"{f.name}: Mediopunkt; this section uses the hyphen"
+        assert not re.search(r"\b(z\. ?B\.|bzw\.|usw\.|ggf\.|d\. ?h\.)", prose), f"{f.name}: abbreviation"
+        for line in prose.splitlines():  # in Leichte Sprache every sentence starts a new line
+            for sentence in re.split(r"(?<=[.!?:])\s+", line.strip(" -*#")):
+                assert len(sentence.split()) <= 12, f"{f.name}: sentence too long: {sentence!r}"
+        for word in ("Schulsozialarbeit", "Gesundheitsamt", "Jugendamt", "Netzwerkstelle", "Barrierefreiheit"):
+            assert word not in prose, f"{f.name}: write the compound »{word}« with a hyphen"
+
+
+def test_gebaerdensprache_page_says_honestly_that_the_video_is_in_preparation(site, daten):
+    assert daten.netzwerkstelle.gebaerdensprache is None  # the sample data has no DGS video yet
+    art = page(site, "gebaerdensprache/").select_one("article")
+    assert "Das Video ist noch in Vorbereitung." in art.get_text(" ", strip=True)
+    assert art.select_one("video") is None
+    assert art.select_one("h1 svg[aria-hidden=true]") is not None
+
+
+def test_gebaerdensprache_page_shows_a_configured_video_through_the_film_component(daten):
+    film = Film(titel="Die Website in Deutscher Gebärdensprache", datei="film/imagefilm.mp4",
+                untertitel="film/imagefilm.de.vtt")
+    nw = daten.netzwerkstelle.model_copy(update={"gebaerdensprache": film})
+    mit_video = dataclasses.replace(daten, netzwerkstelle=nw)
+    ctx = Context(mit_video, datetime.date(2026, 11, 21))
+    items = list(gebaerdensprache.gebaerdensprache(ctx))
+    seite = items[0]
+    text = render(seite, ctx)
+    assert '<video controls preload="none"' in text
+    assert '<source src="../gebaerdensprache/imagefilm.mp4" type="video/mp4">' in text
+    assert '<track kind="captions" srclang="de"' in text
+    assert re.search(r"herunterladen \(MP4, [\d,]+ (KB|MB), \d+:\d\d Minuten\)", text), "download without size and duration"
+    assert "in Vorbereitung" not in text
+    published = {a.path for a in items[1:]}
+    assert {"gebaerdensprache/imagefilm.mp4", "gebaerdensprache/imagefilm.de.vtt"} <= published
+
+
+# ---------------------------------------------------------------- the rules, without MkDocs
+
+def test_a_translation_must_name_its_language():
+    with pytest.raises(eltern.Fehler, match=r"docs/eltern/ar/hilfe.md: .*lang: ar"):
+        eltern.aufbereiten("# Hilfe\n", "eltern/ar/hilfe.md", {"lang": "fa-AF"}, lambda p: True, None)
+
+
+def test_a_translation_needs_its_german_original():
+    with pytest.raises(eltern.Fehler, match=r"fehlt die deutsche Seite docs/eltern/neu.md"):
+        eltern.aufbereiten("# Neu\n", "eltern/uk/neu.md", {"lang": "uk"}, lambda p: p != "eltern/neu.md", None)
+
+
+def test_guide_pages_live_in_a_language_folder():
+    with pytest.raises(eltern.Fehler, match=r"docs/eltern/xx/hilfe.md: Seiten des Elternratgebers liegen"):
+        eltern.einordnen("eltern/xx/hilfe.md")
+    assert eltern.einordnen("schulen/index.md") is None
+    assert eltern.einordnen("eltern/fa/hilfe.md") == (eltern.SPRACHEN[3], "hilfe.md")
+
+
+def test_switcher_sits_below_the_title_and_lists_only_existing_pages():
+    out = eltern.aufbereiten("---\n# Titel\n\nText\n", "eltern/schulanfang.md", {}, lambda p: "/ar/" not in p, None)
+    title, rest = out.split("# Titel", 1)
+    assert "sf-sprachwahl" in rest and "sf-sprachwahl" not in title
+    assert "../ar/" not in out and "(en/schulanfang.md)" in out
+    assert "sf-uebersetzung" not in out
+
+
+def test_the_contact_marker_needs_the_office_data():
+    with pytest.raises(eltern.Fehler, match="data/netzwerkstelle.yml"):
+        eltern.aufbereiten(f"# Kontakt\n{eltern.KONTAKT_MARKE}\n", "leichte-sprache/index.md", {}, lambda p: True, None)
