@@ -1,0 +1,30 @@
+"""Every page of the sample site passes every gate (see gates.py for what each gate checks)."""
+from __future__ import annotations
+
+import pytest
+
+from .gates import EXCLUDED, GATES, format_findings, html_pages, page_url
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_generated_page_is_checked(site_report, built_site):
+    on_disk = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    left_out = [p for p in on_disk if p not in site_report.pages]
+    assert site_report.pages, "Der gebaute Auftritt enthält keine HTML-Seite."
+    assert "index.html" in site_report.pages
+    assert all(any(p.startswith(e) for e in EXCLUDED) for p in left_out), f"nicht geprüft: {left_out}"
+    assert site_report.pages == html_pages(built_site)
+
+
+@pytest.mark.parametrize("gate", list(GATES))
+def test_gate_holds_on_every_page(site_report, gate):
+    findings = site_report.of(gate)
+    if findings:
+        pytest.fail(f"{len(site_report.pages)} Seiten geprüft.\n" + format_findings(findings), pytrace=False)
+
+
+def test_page_addresses_are_what_visitors_see():
+    assert page_url("index.html") == "/"
+    assert page_url("schulen/gs-ziebigk/index.html") == "/schulen/gs-ziebigk/"
+    assert page_url("404.html") == "/404.html"
