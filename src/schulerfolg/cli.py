@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     sch.add_argument("--check", action="store_true", help="nur prüfen, ob die Schemas aktuell sind")
     gen = sub.add_parser("generate", help="alle erzeugten Seiten in einen Ordner schreiben")
     gen.add_argument("folder", type=Path)
+    gen.add_argument("--projekt", action="store_true",
+                     help="ein ganzes Projekt ohne Hooks schreiben: docs/ samt erzeugter Seiten, overrides/, mkdocs.yml")
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
 
@@ -58,7 +60,16 @@ def run_generate(args: argparse.Namespace) -> int:
             print(p)
         print(format_count(result.problems))
         return 1
-    written = generate(result.daten, args.folder)
+    if args.projekt:
+        from .generate import projekt
+
+        try:
+            written = projekt(args.data.resolve().parent, result.daten, args.folder)
+        except FileExistsError as e:
+            print(e)
+            return 1
+    else:
+        written = generate(result.daten, args.folder)
     print(f"{len(written)} Dateien nach {args.folder} geschrieben")
     return 0
 

@@ -34,3 +34,40 @@ def _write(path: Path, content: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     return path
+
+
+# Top-level keys of mkdocs.yml that only MkDocs' hooks use: a tool that ignores hooks must not see them.
+_NUR_MIT_HOOKS = ("hooks", "watch")
+
+
+def projekt(root: Path, daten: Daten, folder: Path, cache_dir: Path | None = None) -> list[Path]:
+    """A complete site project in ``folder`` that needs no hooks: ``docs/`` merged with every generated
+    page and file, ``overrides/``, and ``mkdocs.yml`` without ``hooks:``. Generated files win over
+    hand-written ones at the same path, as in the hook."""
+    marker = folder / ".schulerfolg-projekt"  # only a folder written here before is ever emptied
+    if folder.exists() and any(folder.iterdir()):
+        if not marker.is_file():
+            raise FileExistsError(f"{folder} ist nicht leer. Wählen Sie einen neuen Ordner.")
+        shutil.rmtree(folder)
+    shutil.copytree(root / "docs", folder / "docs")
+    marker.write_text("von »python -m schulerfolg generate --projekt« geschrieben\n", encoding="utf-8")
+    if (root / "overrides").is_dir():
+        shutil.copytree(root / "overrides", folder / "overrides")
+    written = generate(daten, folder / "docs", cache_dir)
+    config = folder / "mkdocs.yml"
+    config.write_text(ohne_hooks((root / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    return [config, *written]
+
+
+def ohne_hooks(config: str) -> str:
+    """mkdocs.yml without the keys only hooks need, and without edit links (the pages are generated)."""
+    out, skipping = [], False
+    for line in config.splitlines(keepends=True):
+        key = line.split(":", 1)[0] if line[:1].isalpha() else None
+        if key is not None:
+            skipping = key in _NUR_MIT_HOOKS
+            if key == "edit_uri":
+                line = 'edit_uri: ""  # erzeugte Seiten haben keine Quelldatei in docs/\n'
+        if not skipping:
+            out.append(line)
+    return "".join(out)

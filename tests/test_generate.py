@@ -1,0 +1,101 @@
+"""Portability: the site's pages written to disk build, without any hook, into the same site."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DATA, ROOT
+from schulerfolg.cli import main
+from schulerfolg.generate import ohne_hooks
+from schulerfolg.load import load
+from schulerfolg.plan import plan
+
+EPOCH = "1795219200"  # 2026-11-21, as tests/helpers.py TODAY: both builds plan for the same day
+# Pages made only from data: their content must not depend on which way the site was built.
+DATENSEITEN = ["index.html", "schulsozialarbeit/index.html", "schulen/index.html", "schulen/gs-ziebigk/index.html",
+               "traeger/kiez-ev/index.html", "netzwerkstelle/index.html", "redaktion/felder/index.html"]
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "EDIT_URI")}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+
+
+def _build(project: Path, site: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                          cwd=project, env=_env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
+
+
+def _html(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def _article(path: Path) -> str:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article").decode()
+
+
+@pytest.fixture(scope="module")
+def beide(tmp_path_factory):
+    """(site built with the hooks, portable project, site built from it without hooks)."""
+    tmp = tmp_path_factory.mktemp("portabel")
+    _build(ROOT, tmp / "mit-hooks")
+    done = subprocess.run([sys.executable, "-m", "schulerfolg", "generate", "--projekt", str(tmp / "projekt")],
+                          cwd=ROOT, env=_env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    _build(tmp / "projekt", tmp / "ohne-hooks")
+    return tmp / "mit-hooks", tmp / "projekt", tmp / "ohne-hooks"
+
+
+def test_generate_writes_every_planned_page_and_file(tmp_path):
+    assert main(["--data", str(DATA), "generate", str(tmp_path)]) == 0
+    site = plan(load(DATA).daten)
+    expected = {p.path for p in site.pages} | {a.path for a in site.assets}
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == expected
+
+
+def test_portable_project_has_no_hooks_and_no_watch(beide):
+    _, projekt, _ = beide
+    config = (projekt / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nhooks:" not in config and "\nwatch:" not in config
+    assert "site_name:" in config and "\nnav:" in config and "\ntheme:" in config
+
+
+def test_build_without_hooks_has_the_same_pages(beide):
+    mit, _, ohne = beide
+    assert _html(ohne) == _html(mit)
+    assert "admin/index.html" in _html(ohne) and "redaktion/felder/index.html" in _html(ohne)
+    print(f"\nOhne Hooks: {len(_html(ohne))} HTML-Seiten, dieselben wie mit Hooks")
+
+
+def test_data_pages_have_the_same_content_without_hooks(beide):
+    mit, _, ohne = beide
+    different = [p for p in DATENSEITEN if _article(mit / p) != _article(ohne / p)]
+    assert different == []
+
+
+def test_published_files_are_the_same(beide):
+    """vCards, photos, forms, the web editor: every file the plan publishes, byte for byte."""
+    mit, _, ohne = beide
+    for asset in plan(load(DATA).daten).assets:
+        assert (ohne / asset.path).read_bytes() == (mit / asset.path).read_bytes(), asset.path
+
+
+def test_project_is_never_written_into_a_foreign_folder(tmp_path, capsys):
+    (tmp_path / "wichtig.txt").write_text("nicht löschen", encoding="utf-8")
+    assert main(["--data", str(DATA), "generate", "--projekt", str(tmp_path)]) == 1
+    assert (tmp_path / "wichtig.txt").read_text(encoding="utf-8") == "nicht löschen"
+    assert "ist nicht leer" in capsys.readouterr().out
+
+
+def test_without_hooks_drops_hooks_and_watch_and_edit_links():
+    config = ('site_name: X\nedit_uri: !ENV [EDIT_URI, "edit/main/docs/"]\nhooks:\n  - hooks/a.py  # eins\n'
+              "\n  - hooks/b.py\nplugins:\n  - search\nwatch:\n  - data\n")
+    assert ohne_hooks(config) == ('site_name: X\nedit_uri: ""  # erzeugte Seiten haben keine Quelldatei in docs/\n'
+                                  "plugins:\n  - search\n")
