@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .gates import EXCLUDED, GATES, format_findings, html_pages, page_url
+from .gates import EXCLUDED, GATES, format_findings, html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +22,3 @@ def test_gate_holds_on_every_page(site_report, gate):
     findings = site_report.of(gate)
     if findings:
         pytest.fail(f"{len(site_report.pages)} Seiten geprüft.\n" + format_findings(findings), pytrace=False)
-
-
-def test_page_addresses_are_what_visitors_see():
-    assert page_url("index.html") == "/"
-    assert page_url("schulen/gs-ziebigk/index.html") == "/schulen/gs-ziebigk/"
-    assert page_url("404.html") == "/404.html"

@@ -79,6 +79,23 @@ def missing() -> list[str]:
     return gaps
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require() -> None:
+    """Skip a browser test on a developer's machine that lacks a tool, with the command that installs it;
+    fail it in CI, where a gate that did not run must never look like a gate that passed."""
+    import pytest
+
+    gaps = missing()
+    if gaps:
+        message = "Für die Browser-Tests fehlt: " + "; ".join(gaps) + ". " + INSTALL_HINT
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
 def build_site(project: Path, dest: Path) -> Path:
     """``mkdocs build --strict`` of ``project`` into ``dest``; a failed build raises with MkDocs' own words."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
