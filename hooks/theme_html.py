@@ -1,8 +1,10 @@
 """MkDocs adapter: repairs of mkdocs-material's own markup that no template block reaches.
 
-Material 9.8 writes ``autocomplete="off"`` on its two hidden checkboxes (drawer, search) so that
-Firefox does not restore them; HTML allows the attribute only on text-like inputs, and the Nu HTML
-checker reports it on every page. Removing it is the only change; unknown markup stays untouched.
+- Material 9.8 writes ``autocomplete="off"`` on its two hidden checkboxes (drawer, search) so that
+  Firefox does not restore them; HTML allows the attribute only on text-like inputs, and the Nu HTML
+  checker reports it on every page. The attribute is removed.
+- Its search panel is a ``role="dialog"`` without a name (axe rule aria-dialog-name); it gets one.
+Markup that does not match exactly stays untouched.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import re
 
 _TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
                      r'id="__(?:drawer|search)") autocomplete="off">')
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 # Every page of the docs.
@@ -23,4 +26,5 @@ def on_post_template(output_content: str, template_name: str, config, **kwargs) 
 
 
 def _valid(html: str) -> str:
-    return _TOGGLE.sub(r"\1>", html)
+    html = _TOGGLE.sub(r"\1>", html)
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Suche">', 1)
