@@ -114,8 +114,9 @@ class Initialen:
     ist_foto: bool = field(default=False, init=False)
 
 
-# Exhibition colours for placeholders, each with white text at ≥ 4.5:1.
-PLATZHALTER_FARBEN = ("#1d5d9b", "#8a2f4c", "#2f6b3a", "#5b3a8e", "#9a4a12", "#0f6e6e")
+# Exhibition colours for placeholders (the theme's --sf-blau, --sf-rost, --sf-gruen, --sf-violett);
+# white text on each has at least 6.4:1.
+PLATZHALTER_FARBEN = ("#0b4a6f", "#9c3f18", "#2f6b3a", "#5b3a8e")
 
 
 def bild_fuer(daten, fachkraft) -> Bild | Initialen:

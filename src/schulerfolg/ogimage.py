@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from . import images
 
-VERSION = "og-2"  # bump when the drawing changes
+VERSION = "og-3"  # bump when the drawing changes
 GROESSE = (1200, 630)
 
 ABSENDER = "Netzwerkstelle „Schulerfolg für Dessau-Roßlau“"
@@ -24,11 +24,11 @@ ABSENDER = "Netzwerkstelle „Schulerfolg für Dessau-Roßlau“"
 # The exhibition palette (also used for the sample film's title cards).
 FARBEN = {
     "grund": "#f7f4ee",  # paper
-    "band": "#123f6d",  # header band of a panel
-    "akzent": "#e8a33d",  # stripe under the band
-    "text": "#1b1b1b",
+    "band": "#0b4a6f",  # header band of a panel (the theme's --sf-blau)
+    "akzent": "#9c3f18",  # stripe under the band (--sf-rost)
+    "text": "#1b1d28",
     "hell": "#ffffff",
-    "leise": "#4a4a4a",
+    "leise": "#4a5560",
 }
 
 
