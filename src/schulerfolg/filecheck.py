@@ -60,12 +60,15 @@ def document_kind(path: Path) -> str | None:
 
 
 def dateigroesse(size: int) -> str:
-    """A file size as German readers expect it in a link text: »182 KB«, »1,2 MB« (1 KB = 1000 Byte)."""
+    """A file size as German readers expect it in a link text: »182 KB«, »1,3 MB« (1 KB = 1000 Byte).
+
+    Rounded up, so that a download is never larger than announced.
+    """
     from babel.numbers import format_decimal
 
     if size < 1_000_000:
         return f"{format_decimal(max(1, math.ceil(size / 1000)), locale='de_DE')}\u00a0KB"
-    return f"{format_decimal(size / 1_000_000, format='#,##0.0', locale='de_DE')}\u00a0MB"
+    return f"{format_decimal(math.ceil(size / 100_000) / 10, format='#,##0.0', locale='de_DE')}\u00a0MB"
 
 
 def document_problem(path: Path) -> str | None:

@@ -1,0 +1,75 @@
+"""PLUS+ deadlines as iCalendar files (RFC 5545), built with the ``icalendar`` library.
+
+Each deadline is an all-day event (DTSTART;VALUE=DATE, DTEND the next day) with a
+reminder seven days before. The same deadline has the same UID in the file with
+all deadlines and in its own file, so importing both never duplicates it; the UID
+comes from the data only, so a rebuild never changes it. DTSTAMP is midnight (UTC)
+of the build date: a rebuild on the same day, or under ``SOURCE_DATE_EPOCH``, gives
+the same bytes.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from icalendar import Alarm, Calendar, Event, vDuration
+
+from .fristen import FristAnzeige
+
+# UIDs must never change, even if the site moves to another address: a fixed domain, not site_url.
+UID_DOMAIN = "plus.schulerfolg.dessau-rosslau.de"
+PRODID = "-//Stadt Dessau-Roßlau//Netzwerkstelle Schulerfolg – PLUS+//DE"
+KALENDERNAME = "PLUS+ Antragsfristen"
+ERINNERUNG = datetime.timedelta(days=-7)
+AKTUALISIEREN = datetime.timedelta(days=1)  # how often subscribed calendars fetch the file again
+
+
+def uid(frist: FristAnzeige) -> str:
+    return f"{frist.kennung}@{UID_DOMAIN}"
+
+
+def kalender(fristen: Iterable[FristAnzeige], *, stempel: datetime.date, kontakt: str, beispiel: bool,
+             abonnement: bool = True) -> bytes:
+    """A calendar with an event for each deadline.
+
+    ``kontakt``: who advises (goes into every description); ``beispiel``: the dates are
+    sample data, which the summaries then say, so nobody mistakes them for real deadlines;
+    ``abonnement``: the file with every deadline, which calendars may subscribe to (it gets a
+    name and a refresh interval); a single deadline's file is only imported.
+    """
+    fristen = list(fristen)
+    if abonnement:
+        cal = Calendar.new(prodid=PRODID, method="PUBLISH", calscale="GREGORIAN", uid=f"fristen@{UID_DOMAIN}",
+                           name=KALENDERNAME, refresh_interval=AKTUALISIEREN)
+        cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986, section 5.7
+        cal.add("X-PUBLISHED-TTL", vDuration(AKTUALISIEREN))  # the refresh interval Outlook understands
+    else:
+        cal = Calendar.new(prodid=PRODID, method="PUBLISH", calscale="GREGORIAN",
+                           uid="kalender-" + "+".join(f.kennung for f in fristen) + f"@{UID_DOMAIN}")
+    dtstamp = datetime.datetime.combine(stempel, datetime.time(0), datetime.timezone.utc)
+    for frist in fristen:
+        cal.add_component(_event(frist, dtstamp, kontakt, beispiel))
+    return cal.to_ical()
+
+
+def _event(frist: FristAnzeige, dtstamp: datetime.datetime, kontakt: str, beispiel: bool) -> Event:
+    f = frist.frist
+    vorsilbe = "Beispieltermin – " if beispiel else ""
+    summary = f"{vorsilbe}PLUS+: {f.titel} (letzter Tag)"
+    teile = [f"Letzter Tag, um einen Antrag im Förderprogramm PLUS+ einzureichen: {frist.datum_text} "
+             "(Anträge werden bis einschließlich zu diesem Tag angenommen)."]
+    if f.beschreibung:
+        teile.append(f.beschreibung)
+    if frist.abstimmung_text:
+        teile.append(f"Abstimmung über die Anträge: {frist.abstimmung_text}.")
+    teile.append(f"Beratung: {kontakt}")
+    if beispiel:
+        teile.append("Achtung: Dies ist ein Beispieltermin, keine echte Frist.")
+    event = Event.new(uid=uid(frist), stamp=dtstamp, summary=summary, description="\n\n".join(teile),
+                      start=f.datum, end=f.datum + datetime.timedelta(days=1),
+                      categories=["PLUS+"], transparency="TRANSPARENT")
+    alarm = Alarm.new(description=f"In 7 Tagen endet die PLUS+-Antragsfrist: {f.titel}")
+    alarm.add("ACTION", "DISPLAY")
+    alarm.add("TRIGGER", ERINNERUNG)
+    event.add_component(alarm)
+    return event

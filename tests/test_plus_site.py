@@ -1,0 +1,122 @@
+"""The built site (``mkdocs build --strict``, build date fixed by SOURCE_DATE_EPOCH): /plus/, the start page's
+deadline, every download and calendar file, as a visitor gets them."""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from conftest import DATA, ROOT
+from schulerfolg.filecheck import dateigroesse
+from schulerfolg.load import load
+
+BUILD_DAY = datetime.datetime(2026, 9, 30, 8, tzinfo=datetime.timezone.utc)  # the autumn deadline's last day
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("plus-site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(BUILD_DAY.timestamp()))}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                          "-d", str(out)], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def daten():
+    return load(DATA, BUILD_DAY.date()).daten
+
+
+def article(site: Path, url: str):
+    path = site / url / "index.html" if url.endswith("/") or not url else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+
+
+def resolve(site: Path, page_url: str, href: str) -> Path:
+    target = unquote(urljoin("/" + page_url, href).split("#")[0]).lstrip("/")
+    path = site / target
+    return path / "index.html" if target == "" or target.endswith("/") else path
+
+
+def test_plus_page_shows_the_deadline_of_the_build_day_as_still_open(site):
+    text = article(site, "plus/").get_text(" ", strip=True)
+    assert "Anträge nehmen wir bis einschließlich Mittwoch, 30. September 2026 an" in text
+    assert "Heute ist der letzte Tag." in text
+    items = article(site, "plus/").select("li.sf-frist")
+    assert ["(abgelaufen)" in li.get_text() for li in items] == [True, False, False]
+
+
+def test_start_page_shows_the_same_next_deadline(site):
+    start = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    box = start.find(id="plus-frist").find_parent("section")
+    text = box.get_text(" ", strip=True)
+    assert "bis einschließlich Mittwoch, 30. September 2026" in text
+    links = {a.get_text(strip=True): a["href"] for a in box.find_all("a")}
+    assert links["PLUS+: Formulare, Ablauf und Beratung"] == "plus/"
+    ics = resolve(site, "", links["Antragsfrist Herbst 2026 in den Kalender eintragen"])
+    [event] = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.date(2026, 9, 30)
+
+
+def test_every_download_works_with_the_right_bytes_and_link_text(site, daten):
+    art = article(site, "plus/")
+    for form in daten.plus.formulare:
+        box = art.find(id=f"formular-{form.id}").find_parent("section")
+        links = box.find_all("a")
+        files = [form.datei, *form.alternativen]
+        assert len(links) == len(files)  # the formats of one form stand together
+        for a, rel in zip(links, files):
+            name = Path(rel).name
+            assert a["href"] == f"formulare/{name}"  # a stable URL: /plus/formulare/<file name>
+            published = resolve(site, "plus/", a["href"])
+            original = DATA / rel
+            assert published.read_bytes() == original.read_bytes()
+            fmt = {".pdf": "PDF", ".odt": "ODT", ".docx": "DOCX"}[original.suffix]
+            assert a.get_text(strip=True) == f"{form.titel} ({fmt}, {dateigroesse(original.stat().st_size)})"
+        assert f"Stand: 15. Januar 2026" in box.get_text(" ", strip=True)
+
+
+def test_calendar_files_are_linked_and_parse(site, daten):
+    art = article(site, "plus/")
+    hrefs = [a["href"] for a in art.find_all("a") if a["href"].endswith(".ics")]
+    assert "fristen.ics" in hrefs
+    assert len([h for h in hrefs if h.startswith("fristen/")]) == 1 + 2  # the button, and each open deadline
+    for href in set(hrefs):
+        cal = Calendar.from_ical(resolve(site, "plus/", href).read_bytes())
+        assert cal.walk("VEVENT")
+    everything = Calendar.from_ical((site / "plus/fristen.ics").read_bytes())
+    assert len(everything.walk("VEVENT")) == len(daten.plus.fristen)
+
+
+def test_every_link_on_the_plus_page_reaches_something(site):
+    art = article(site, "plus/")
+    for a in art.find_all("a", href=True):
+        href = a["href"]
+        if re.match(r"^(https?:|mailto:|tel:)", href) or href.startswith("#"):
+            continue
+        assert resolve(site, "plus/", href).exists(), href
+    ids = {el["id"] for el in art.find_all(id=True)}
+    for a in art.find_all("a", href=re.compile("^#")):
+        assert a["href"][1:] in ids
+
+
+def test_faq_is_an_accordion_and_the_steps_are_numbered(site, daten):
+    art = article(site, "plus/")
+    assert [d.summary.get_text(strip=True) for d in art.select("details.sf-frage")] == [f.frage for f in daten.plus.faq]
+    assert [li.strong.get_text() for li in art.select("ol.sf-schritte > li")] == [s.titel for s in daten.plus.verfahren]
+    assert "Abstimmung" in [s.titel for s in daten.plus.verfahren]
+
+
+def test_advice_contact_is_the_office(site, daten):
+    kontakt = article(site, "plus/").find(id="kontakt").find_next("dl")
+    assert kontakt.find("a", href=f"mailto:{daten.netzwerkstelle.kontakt.email}") is not None
+    assert kontakt.find("a", href=re.compile("^tel:")) is not None
