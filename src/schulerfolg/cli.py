@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -15,7 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("data"), help="Ordner mit den Daten (Standard: data)")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="Daten prüfen und alle Fehler melden")
-    check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="Ausgabe für Terminal oder GitHub")
+    check.add_argument("--format", choices=sorted([*FORMATTERS, "gitlab"]), default="text",
+                       help="Ausgabe für Terminal, GitHub-Anmerkungen oder GitLab (Code-Quality-Bericht als JSON)")
     sch = sub.add_parser("schema", help="JSON-Schemas nach schema/ schreiben")
     sch.add_argument("--out", type=Path, default=Path("schema"))
     sch.add_argument("--check", action="store_true", help="nur prüfen, ob die Schemas aktuell sind")
@@ -29,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     result = load(args.data)
+    if args.format == "gitlab":  # the report is always written: an empty one clears old findings in the merge request
+        print(gitlab_report(result.problems))
+        return 1 if result.problems else 0
     if result.problems:
         fmt = FORMATTERS[args.format]
         for p in result.problems:
@@ -37,6 +43,15 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     print(f"{result.daten.summary()} – alles in Ordnung")
     return 0
+
+
+def gitlab_report(problems) -> str:
+    """GitLab's Code Quality report: each problem shown at its line in the merge request's diff."""
+    return json.dumps([{
+        "description": p.message, "check_name": "schulerfolg-check", "severity": "major",
+        "fingerprint": hashlib.sha256(str(p).encode("utf-8")).hexdigest(),
+        "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
+    } for p in problems], ensure_ascii=False, indent=2)
 
 
 def run_schema(args: argparse.Namespace) -> int:
