@@ -104,13 +104,15 @@ def test_translations_say_that_the_german_text_is_authoritative(site, sprache, n
     assert link.get_text(strip=True) == sprache.deutsch
 
 
-def test_translations_hide_the_german_site_navigation_but_german_pages_keep_it(site):
-    german = page(site, "eltern/hilfe/")
-    assert german.select("nav.md-nav--primary a.md-nav__link")
+def test_the_german_site_navigation_is_marked_german_on_translations(site):
+    # The navigation stays (on a phone it is the menu behind the ☰ button) but reads as German.
+    german = page(site, "eltern/hilfe/").select_one("nav.md-nav--primary ul.md-nav__list")
+    assert german is not None and german.get("lang") is None
     for s in eltern.SPRACHEN[1:]:
         doc = page(site, f"eltern/{s.ordner}/hilfe/")
-        primary = doc.select_one(".md-sidebar--primary")
-        assert primary is None or primary.has_attr("hidden"), f"{s.lang}: German navigation shown"
+        assert not doc.select_one(".md-sidebar--primary").has_attr("hidden"), f"{s.lang}: no menu"
+        nav = doc.select_one("nav.md-nav--primary ul.md-nav__list")
+        assert nav.get("lang") == "de" and nav.select("a.md-nav__link"), f"{s.lang}: navigation not marked German"
 
 
 def test_the_theme_speaks_the_page_language(site):
