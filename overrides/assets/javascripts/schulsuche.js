@@ -47,7 +47,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () {
       status.textContent = words.length === 0 ? "" :
-        shown === 1 ? "1 Schule gefunden" : shown + " Schulen gefunden";
+        shown === 0 ? "Keine Schule gefunden" : shown === 1 ? "1 Schule gefunden" : shown + " Schulen gefunden";
     }, 400);
   }
 
