@@ -85,17 +85,28 @@ def zeichnen(titel: str, rubrik: str, absender: str, groesse: tuple[int, int] = 
 
 def karte(titel: str, rubrik: str, absender: str, cache_dir: Path | None) -> bytes:
     """The PNG bytes of a card, from the cache when the same card was drawn before."""
+    if cache_dir is None:
+        images.zaehler.neu += 1
+        return _png(titel, rubrik, absender)
+    return karte_datei(titel, rubrik, absender, cache_dir).read_bytes()
+
+
+def karte_datei(titel: str, rubrik: str, absender: str, cache_dir: Path) -> Path:
+    """The card's file in the cache, drawn first if it is not there yet."""
     schluessel = hashlib.sha256("\x00".join((VERSION, titel, rubrik, absender)).encode()).hexdigest()
-    datei = Path(cache_dir) / schluessel[:2] / f"{schluessel}.png" if cache_dir else None
-    if datei is not None and datei.is_file():
+    datei = Path(cache_dir) / schluessel[:2] / f"{schluessel}.png"
+    if datei.is_file():
         images.zaehler.zwischengespeichert += 1
-        return datei.read_bytes()
+        return datei
+    datei.parent.mkdir(parents=True, exist_ok=True)
+    images._atomar(datei, _png(titel, rubrik, absender))
+    images.zaehler.neu += 1
+    return datei
+
+
+def _png(titel: str, rubrik: str, absender: str) -> bytes:
+    # 64 flat colours are plenty for text on plain fields: about 16 KB per card.
     im = zeichnen(titel, rubrik, absender).quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     puffer = io.BytesIO()
     im.save(puffer, "PNG", optimize=True)
-    inhalt = puffer.getvalue()
-    images.zaehler.neu += 1
-    if datei is not None:
-        datei.parent.mkdir(parents=True, exist_ok=True)
-        images._atomar(datei, inhalt)
-    return inhalt
+    return puffer.getvalue()
