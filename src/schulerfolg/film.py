@@ -39,7 +39,7 @@ class Cue:
 @dataclass(frozen=True)
 class Plattform:
     name: str  # "YouTube"
-    anbieter: str  # who receives the data
+    anbieter: str  # who receives the data, as an apposition: »… erhält der Anbieter – <anbieter> – …«
     einbettung: str  # player URL, requested only after the click
     seite: str  # the video's page on the platform, for a plain link
 
@@ -188,13 +188,13 @@ def plattform(url: str) -> Plattform | None:
     elif host == "youtu.be" and pfad:
         ident = pfad[0]
     if ident and _YOUTUBE_ID.match(ident):
-        return Plattform("YouTube", "Google Ireland Limited (Dublin, Irland), das zum US-Konzern Google gehört",
+        return Plattform("YouTube", "Google Ireland Limited in Dublin (Irland), ein Unternehmen des US-Konzerns Google",
                          f"https://www.youtube-nocookie.com/embed/{ident}?autoplay=1",
                          f"https://www.youtube.com/watch?v={ident}")
     if host in ("vimeo.com", "player.vimeo.com"):
         zahlen = [p for p in pfad if p.isdigit()]
         if zahlen:
-            return Plattform("Vimeo", "Vimeo.com, Inc. (New York, USA)",
+            return Plattform("Vimeo", "Vimeo.com, Inc. in New York (USA)",
                              f"https://player.vimeo.com/video/{zahlen[0]}?dnt=1&autoplay=1",
                              f"https://vimeo.com/{zahlen[0]}")
     return None

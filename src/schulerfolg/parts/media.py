@@ -30,7 +30,7 @@ def film(ctx: Context) -> Iterator[Page | Asset]:
         return
     yield Page("film/index.md", "film.md.j2", {"video": video, "root": "../", "site_root": "../"}, source=NETZWERKSTELLE)
     yield from video.assets()
-    if video.poster is not None:
+    if video.poster is not None and video.modus == "selbst":  # the placeholder of an external film shows none
         yield from images.dateien(video.poster, ctx.cache_dir)
     if any(v is not None and v.modus == "extern" for v in (nw.film, nw.gebaerdensprache)):
         yield Asset(SKRIPT, source=Path(str(files("schulerfolg").joinpath("assets", "video-laden.js"))))
