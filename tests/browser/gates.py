@@ -364,7 +364,8 @@ async def check_page(browser, base_url: str, rel: str, axe: str) -> list[Finding
         await page.set_viewport_size(PHONE)
         await page.evaluate(_JS_FRAME)
         found += await check_width(page, where)
-        axe_phone = await check_axe(page, where, axe)
+        # Colours do not change with the width, and color-contrast is 95 % of axe's time: once is enough.
+        axe_phone = await check_axe(page, where, axe, without=("color-contrast",))
         found += axe_desktop + [replace(f, element=f.element + " [nur bei 360 px]") for f in axe_phone
                                 if f not in axe_desktop]
         await quiet.wait()  # images the phone layout picks from srcset
@@ -432,14 +433,15 @@ def _request_failed(request, where, found, failed_urls) -> None:
                          hints.HTTP.format(path=urlsplit(request.url).path, status=error)))
 
 
-async def check_axe(page, where: str, axe: str, within: str | None = None) -> list[Finding]:
+async def check_axe(page, where: str, axe: str, within: str | None = None, without: tuple[str, ...] = ()) -> list[Finding]:
     """axe-core (packaged copy) with the WCAG 2.0/2.1 A and AA rules over the page (or the part ``within``
-    selects); every violating element is a finding."""
+    selects), less the rules ``without``; every violating element is a finding."""
     if not await page.evaluate("() => typeof window.axe === 'object'"):
         await page.evaluate(axe)
     result = await page.evaluate(
-        "([tags, within]) => axe.run(within || document,"
-        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", [AXE_TAGS, within])
+        "([tags, within, without]) => axe.run(within || document, {runOnly: {type: 'tag', values: tags},"
+        " rules: Object.fromEntries(without.map(r => [r, {enabled: false}])), resultTypes: ['violations']})",
+        [AXE_TAGS, within, list(without)])
     findings = []
     for v in result["violations"]:
         hint = hints.AXE.get(v["id"]) or hints.AXE_FALLBACK.format(help=v["help"])
