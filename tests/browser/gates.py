@@ -88,13 +88,16 @@ def format_findings(findings: list[Finding], pages_shown: int = 6) -> str:
     by_gate: dict[str, list[Finding]] = defaultdict(list)
     for f in sorted(set(findings)):
         by_gate[f.gate].append(f)
-    for gate, items in by_gate.items():
+    for gate, items in sorted(by_gate.items(), key=lambda kv: list(GATES).index(kv[0]) if kv[0] in GATES else 99):
         out.append(f"{GATES.get(gate, gate)}: {len(items)} Befund(e) auf {len({f.page for f in items})} Seite(n)")
         same: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
         for f in items:
             same[f.rule, _LINE.sub("", f.element), f.hint].append(f)
         for (rule, element, hint), group in sorted(same.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            pages = [f"{f.page}" + (f" ({m.group(1)})" if (m := _LINE.match(f.element)) else "") for f in group]
+            lines: dict[str, list[str]] = defaultdict(list)  # page -> lines in its HTML, if known
+            for f in group:
+                lines[f.page] += [m.group(1)] if (m := _LINE.match(f.element)) else []
+            pages = [f"{p} (Zeile {', '.join(n)})" if n else p for p, n in lines.items()]
             more = f" … und {len(pages) - pages_shown} weitere" if len(pages) > pages_shown else ""
             out.append(f"  [{rule}] {element}")
             out.append(f"    → {hint}")
@@ -102,7 +105,7 @@ def format_findings(findings: list[Finding], pages_shown: int = 6) -> str:
     return "\n".join(out)
 
 
-_LINE = re.compile(r"^(Zeile \d+): ")
+_LINE = re.compile(r"^Zeile (\d+): ")
 
 
 # --- static gates: links and anchors, resources from other hosts ---------------------------------
@@ -197,7 +200,7 @@ def check_static_resources(site: Path, pages: list[str]) -> list[Finding]:
     findings = []
     for rel in pages:
         for url, line, snippet in _parse(site / rel).resources:
-            host = urlsplit(url if "//" in url else "//" + url).hostname or url
+            host = urlsplit(url).hostname or url
             if host != LOCAL_HOST:
                 findings.append(Finding(page_url(rel), "extern", url, f"Zeile {line}: {snippet}",
                                         hints.EXTERN.format(host=host)))
@@ -255,7 +258,11 @@ const snippet = (el) => {
 _JS_OVERFLOW = "() => {" + _JS_HELPERS + r"""
   const root = document.scrollingElement, cw = root.clientWidth, sw = root.scrollWidth;
   if (sw <= cw) return null;
-  const sticksOut = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > cw + 1; };
+  const rtl = getComputedStyle(document.documentElement).direction === 'rtl';  // ar, fa overflow to the left
+  const sticksOut = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && (r.right > cw + 1 || (rtl && r.left < -1));
+  };
   const clipped = (el) => {
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
       if (getComputedStyle(a).overflowX !== 'visible') return true;
@@ -285,8 +292,10 @@ _JS_SKIP_TARGET = "(id) => {" + _JS_HELPERS + r"""
   const t = document.getElementById(id) || document.getElementsByName(id)[0];
   if (!t) return {problem: 'gibt es nicht'};
   if (!(t.closest('main, [role=main]') || t.querySelector('main, [role=main]'))) return {problem: 'liegt nicht im Hauptinhalt (<main>)'};
-  const r = t.getBoundingClientRect();
-  if (r.top < -1 || r.top > innerHeight / 2) return {problem: 'wird nicht an den Anfang des Bildschirms gerollt'};
+  const r = t.getBoundingClientRect(), root = document.scrollingElement;
+  const atEnd = root.scrollTop + innerHeight >= root.scrollHeight - 1;  // a short page cannot scroll further
+  if (r.top < -1 || r.top >= innerHeight || (r.top > innerHeight / 2 && !atEnd))
+    return {problem: 'wird nicht an den Anfang des Bildschirms gerollt'};
   return {problem: null};
 }"""
 
@@ -345,7 +354,7 @@ async def check_page(browser, base_url: str, rel: str, axe: str) -> list[Finding
         await asyncio.gather(*guard_requests(context, lambda: where, found))
         page = await context.new_page()
         page.set_default_timeout(20_000)
-        page.on("console", lambda m: _console(m, where, found, failed_urls))
+        page.on("console", lambda m: _console(m, where, found))
         page.on("pageerror", lambda e: found.append(Finding(where, "konsole", "pageerror", str(e).splitlines()[0][:300],
                                                              hints.KONSOLE)))
         page.on("response", lambda r: _response(r, where, found, failed_urls))
@@ -403,7 +412,7 @@ class _Quiet:
                 return
 
 
-def _console(msg, where, found, failed_urls) -> None:
+def _console(msg, where, found) -> None:
     if msg.type != "error":
         return
     location = msg.location or {}

@@ -13,9 +13,9 @@ FONT = "https://fonts.googleapis.com/css2?family=Roboto"
 PIXEL = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>'
 
 
-def page(title: str, body: str = "", head: str = "", skip_link: bool = True) -> str:
+def page(title: str, body: str = "", head: str = "", skip_to: str | None = "inhalt") -> str:
     """A small valid, accessible page; each broken page adds exactly one mistake to it."""
-    first = ('<a href="#inhalt">Zum Inhalt springen</a>' if skip_link
+    first = (f'<a href="#{skip_to}">Zum Inhalt springen</a>' if skip_to
              else '<nav aria-label="Kopf"><a href="index.html">Start</a></nav>')
     return f"""<!doctype html>
 <html lang="de">
@@ -44,7 +44,8 @@ BROKEN = {
     "zu-breit.html": page("Zu breit", '<div style="width: 800px">Sehr breiter Kasten</div>'),
     "konsolenfehler.html": page("Konsolenfehler", '<script>console.error("kaputt")</script>'),
     "ungueltig.html": page("Ungültig", '<p><a href="index.html" foo="bar">Start</a></p>'),
-    "ohne-sprunglink.html": page("Ohne Sprunglink", skip_link=False),
+    "ohne-sprunglink.html": page("Ohne Sprunglink", skip_to=None),
+    "sprunglink-ins-leere.html": page("Sprunglink ins Leere", skip_to="fehlt"),
 }
 
 # (page, gate, rule) of every finding the broken site must produce — no more, no less.
@@ -60,6 +61,8 @@ EXPECTED = {
     ("/konsolenfehler.html", "konsole", "console.error"),
     ("/ungueltig.html", "html", "Attribute “foo” not allowed on element “a” at this point."),
     ("/ohne-sprunglink.html", "sprunglink", "erster-tab-stopp"),
+    ("/sprunglink-ins-leere.html", "sprunglink", "ziel"),
+    ("/sprunglink-ins-leere.html", "links", "anker-fehlt"),
 }
 
 
