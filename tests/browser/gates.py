@@ -353,7 +353,7 @@ async def check_page(browser, base_url: str, rel: str, axe: str) -> list[Finding
     try:
         await asyncio.gather(*guard_requests(context, lambda: where, found))
         page = await context.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(60_000)  # generous for a busy machine; a page that hangs still fails
         page.on("console", lambda m: _console(m, where, found))
         page.on("pageerror", lambda e: found.append(Finding(where, "konsole", "pageerror", str(e).splitlines()[0][:300],
                                                              hints.KONSOLE)))

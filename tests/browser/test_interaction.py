@@ -15,6 +15,7 @@ import asyncio
 import datetime
 import re
 import shutil
+import time
 from urllib.parse import urljoin
 
 import pytest
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.browser
 
 FINDER = "schulen/index.html"
 FINDER_INPUT = 'input[type="search"]:not(.md-search__input)'  # not the theme's site search
+PATIENCE = 10.0  # seconds a reaction may take on a busy 2-core machine before it counts as missing
 
 # Visible links to /schulen/<id>/ in the content (not the navigation), by school id.
 _JS_SCHOOL_LINKS = r"""(ids) => {
@@ -85,12 +87,12 @@ def test_schulsuche_filters_and_is_operable_by_keyboard_alone(chromium, built_si
         return {k for k, v in (await page.evaluate(_JS_SCHOOL_LINKS, ids)).items() if v}
 
     async def until(page, condition, what: str) -> set[str]:
-        for _ in range(40):  # the filter may wait for a pause in typing
-            shown = await visible(page)
-            if condition(shown):
-                return shown
+        deadline = time.monotonic() + PATIENCE  # the filter may wait for a pause in typing
+        while not condition(shown := await visible(page)):
+            if time.monotonic() > deadline:
+                pytest.fail(f"{what}; sichtbar: {sorted(shown)}", pytrace=False)
             await asyncio.sleep(0.05)
-        pytest.fail(f"{what}; sichtbar: {sorted(shown)}", pytrace=False)
+        return shown
 
     async def scenario():
         context = await new_context(chromium.browser)
@@ -176,9 +178,8 @@ def test_film_platzhalter_requests_nothing_before_the_click(chromium, extern_sit
             assert await button.count() >= 1, f"{where}: im Platzhalter fehlt die Schaltfläche „Video laden“"
             await button.first.focus()
             await page.keyboard.press("Enter")  # the visitor's consent, by keyboard
-            for _ in range(100):
-                if len(found) > len(before):
-                    break
+            deadline = time.monotonic() + PATIENCE
+            while len(found) == len(before) and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
             return before, axe, found[len(before):]
         finally:

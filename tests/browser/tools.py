@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -66,9 +67,7 @@ def missing() -> list[str]:
         gaps.append("Chromium (Debian-Paket chromium)")
     if shutil.which("java") is None:
         gaps.append("Java (Debian-Paket default-jre-headless)")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         gaps.append("Playwright (pip: playwright)")
     try:
         axe_source()
