@@ -236,7 +236,7 @@ def _nach_srgb(im: Image.Image) -> Image.Image:
         im = im.convert("I").point(lambda v: v / 256).convert("L")
     elif im.mode == "F":
         im = im.convert("L")
-    if im.mode in ("P", "PA", "LA", "La", "RGBa") or (im.mode == "P" and "transparency" in im.info):
+    if im.mode in ("P", "PA", "LA", "La", "RGBa"):  # palettes may hide transparency: go through RGBA
         im = im.convert("RGBA")
     alpha = im.getchannel("A") if im.mode == "RGBA" else None
     if alpha is not None:
