@@ -1,25 +1,27 @@
 """The Elternratgeber in several languages: which languages exist, and what every page of it shares.
 
 The guide is hand-written Markdown: German in ``docs/eltern/``, each translation in
-``docs/eltern/<code>/`` under the same file name, with ``lang: <tag>`` in its front matter.
-``aufbereiten`` adds to each page a language switcher (links to the same page in every
-language) and on translations a note that only the German text is authoritative; on any
-page it puts the office's contact panel where the marker ``<!-- schulerfolg:kontakt -->`` is.
-The theme reads ``lang`` and sets ``<html lang>`` and ``<body dir>`` (overrides/partials/language.html).
+``docs/eltern/<code>/`` under the same file name. ``aufbereiten`` turns such a file into the
+page the site publishes (``parts/elternratgeber.py`` plans it, so the hooks and
+``generate --projekt`` publish the same): the language of its folder in the front matter
+(``lang:``, which the theme turns into ``<html lang>`` and ``<body dir>``), a language switcher
+below the title (links to the same page in every language), on translations a note that only the
+German text is authoritative, and the office's contact panel where the marker
+``<!-- schulerfolg:kontakt -->`` stands (also on the pages in Leichter Sprache).
 """
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+
+import yaml
+from markupsafe import Markup
 
 from .models import Netzwerkstelle
 from .render import environment
-from .yamlsource import read
 
 ORDNER = "eltern"
-EIGENE_ORDNER = ("eltern/", "leichte-sprache/")  # hand-written pages of this part of the site
 KONTAKT_MARKE = "<!-- schulerfolg:kontakt -->"
 
 
@@ -60,21 +62,15 @@ DEUTSCH = SPRACHEN[0]
 _NACH_ORDNER = {s.ordner: s for s in SPRACHEN}
 
 
-class Fehler(ValueError):
-    """A guide page that does not fit the layout; the message is German and says how to fix it."""
-
-
 def einordnen(src_uri: str) -> tuple[Sprache, str] | None:
-    """``eltern/ar/hilfe.md`` → (Arabic, ``hilfe.md``); None for pages outside the guide."""
+    """``eltern/ar/hilfe.md`` → (Arabic, ``hilfe.md``); None for pages outside the guide's layout."""
     teile = src_uri.split("/")
-    if teile[0] != ORDNER or len(teile) < 2:
+    if teile[0] != ORDNER or len(teile) not in (2, 3):
         return None
     if len(teile) == 2:
         return DEUTSCH, teile[1]
-    if len(teile) == 3 and teile[1] in _NACH_ORDNER and teile[1]:
-        return _NACH_ORDNER[teile[1]], teile[2]
-    raise Fehler(f"docs/{src_uri}: Seiten des Elternratgebers liegen direkt in docs/eltern/ (Deutsch) oder in "
-                 f"einem Sprachordner ({', '.join('eltern/' + s.ordner for s in SPRACHEN[1:])}).")
+    sprache = _NACH_ORDNER.get(teile[1])
+    return (sprache, teile[2]) if sprache is not None and sprache.ordner else None
 
 
 def pfad(sprache: Sprache, name: str) -> str:
@@ -82,32 +78,34 @@ def pfad(sprache: Sprache, name: str) -> str:
     return posixpath.join(ORDNER, sprache.ordner, name) if sprache.ordner else posixpath.join(ORDNER, name)
 
 
-def aufbereiten(markdown: str, src_uri: str, meta: Mapping, vorhanden: Callable[[str], bool],
-                nw: Netzwerkstelle | None) -> str:
-    """The page's Markdown with contact panel and, in the guide, switcher and note.
-
-    ``vorhanden(path)`` says whether a page exists inside docs/. Any page may carry the contact marker.
-    """
+def aufbereiten(markdown: str, src_uri: str, vorhanden: Callable[[str], bool], nw: Netzwerkstelle) -> Markup:
+    """The page as the site publishes it; ``vorhanden(path)`` says whether a page exists inside docs/."""
     lage = einordnen(src_uri)
     sprache, name = lage if lage else (DEUTSCH, "")
     env = environment()
     if KONTAKT_MARKE in markdown:
-        if nw is None:
-            raise Fehler(f"docs/{src_uri}: Für die Kontaktangaben fehlt data/netzwerkstelle.yml.")
         markdown = markdown.replace(KONTAKT_MARKE, env.get_template("eltern/kontakt.md.j2").render(sprache=sprache, nw=nw))
     if lage is None:
-        return markdown
-    if sprache is not DEUTSCH and meta.get("lang") != sprache.lang:
-        raise Fehler(f"docs/{src_uri}: Die Seite liegt im Ordner eltern/{sprache.ordner}/, ihr Kopf sagt aber "
-                     f"»lang: {meta.get('lang')}«. Schreiben Sie oben zwischen die Zeilen »---«: lang: {sprache.lang}")
-    if not vorhanden(pfad(DEUTSCH, name)):
-        raise Fehler(f"docs/{src_uri}: Zu dieser Übersetzung fehlt die deutsche Seite docs/{pfad(DEUTSCH, name)}. "
-                     "Der deutsche Text ist verbindlich; legen Sie ihn zuerst an.")
+        return Markup(markdown)
+    kopfdaten, text = _kopfdaten(markdown)
+    if sprache.ordner:
+        kopfdaten["lang"] = sprache.lang  # the folder decides; the theme reads it
     hier = posixpath.dirname(src_uri)
     varianten = [(s, posixpath.relpath(pfad(s, name), hier)) for s in SPRACHEN if vorhanden(pfad(s, name))]
-    kopf = env.get_template("eltern/kopf.md.j2").render(sprache=sprache, varianten=varianten)
+    original = next((link for s, link in varianten if s is DEUTSCH), None)
+    kopf = env.get_template("eltern/kopf.md.j2").render(sprache=sprache, varianten=varianten, original=original)
     fuss = env.get_template("eltern/fuss.md.j2").render(sprache=sprache, name=name)
-    return _nach_titel(markdown, kopf) + "\n" + fuss
+    vorspann = "---\n" + yaml.safe_dump(kopfdaten, allow_unicode=True, sort_keys=False, width=1000) + "---\n" if kopfdaten else ""
+    return Markup(vorspann + _nach_titel(text, kopf) + "\n" + fuss)
+
+
+def _kopfdaten(markdown: str) -> tuple[dict, str]:
+    """Front matter (between the first two »---« lines) and the text after it."""
+    if markdown.startswith("---\n"):
+        ende = markdown.find("\n---\n", 3)
+        if ende != -1:
+            return yaml.safe_load(markdown[4:ende]) or {}, markdown[ende + 5:]
+    return {}, markdown
 
 
 def _nach_titel(markdown: str, einschub: str) -> str:
@@ -117,11 +115,3 @@ def _nach_titel(markdown: str, einschub: str) -> str:
         if zeile.startswith("# "):
             return "\n".join(zeilen[: i + 1] + ["", einschub] + zeilen[i + 1:])
     return einschub + "\n" + markdown
-
-
-def netzwerkstelle(data: Path) -> Netzwerkstelle | None:
-    """The office's data for the contact panel (the data hook has already checked every file)."""
-    src = read(data / "netzwerkstelle.yml", "data/netzwerkstelle.yml")
-    if src.problems or src.data is None:
-        return None
-    return Netzwerkstelle.model_validate(src.data)
