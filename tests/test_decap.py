@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import DATA, ROOT
+from conftest import DATA
 from schulerfolg import decap
 from schulerfolg.decap import Einstellungen, backend
 from schulerfolg.fields import SLUG

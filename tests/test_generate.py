@@ -1,6 +1,7 @@
 """Portability: the site's pages written to disk build, without any hook, into the same site."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,11 +11,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DATA, ROOT
+from schulerfolg import decap
 from schulerfolg.cli import main
 from schulerfolg.generate import ohne_hooks
 from schulerfolg.load import load
 from schulerfolg.plan import plan
 
+CACHE = ROOT / ".cache" / "bilder"  # the hook's photo cache: each photo is encoded once
 EPOCH = "1795219200"  # 2026-11-21, as tests/helpers.py TODAY: both builds plan for the same day
 # Pages made only from data: their content must not depend on which way the site was built.
 DATENSEITEN = ["index.html", "schulsozialarbeit/index.html", "schulen/index.html", "schulen/gs-ziebigk/index.html",
@@ -54,7 +57,7 @@ def beide(tmp_path_factory):
 
 def test_generate_writes_every_planned_page_and_file(tmp_path):
     assert main(["--data", str(DATA), "generate", str(tmp_path)]) == 0
-    site = plan(load(DATA).daten)
+    site = plan(load(DATA).daten, cache_dir=CACHE)
     expected = {p.path for p in site.pages} | {a.path for a in site.assets}
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     assert written == expected
@@ -83,7 +86,7 @@ def test_data_pages_have_the_same_content_without_hooks(beide):
 def test_published_files_are_the_same(beide):
     """vCards, photos, forms, the web editor: every file the plan publishes, byte for byte."""
     mit, _, ohne = beide
-    for asset in plan(load(DATA).daten).assets:
+    for asset in plan(load(DATA).daten, cache_dir=CACHE).assets:
         assert (ohne / asset.path).read_bytes() == (mit / asset.path).read_bytes(), asset.path
 
 
@@ -99,3 +102,17 @@ def test_without_hooks_drops_hooks_and_watch_and_edit_links():
               "\n  - hooks/b.py\nplugins:\n  - search\nwatch:\n  - data\n")
     assert ohne_hooks(config) == ('site_name: X\nedit_uri: ""  # erzeugte Seiten haben keine Quelldatei in docs/\n'
                                   "plugins:\n  - search\n")
+
+
+def test_web_editor_and_handbook_stay_out_of_sitemap_and_search(beide):
+    mit, _, _ = beide
+    sitemap = (mit / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/admin/" not in sitemap
+    index = json.loads((mit / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert locations and not [loc for loc in locations if loc.startswith(("redaktion/", "admin/"))]
+    assert any(loc.startswith("schulen/") for loc in locations)  # the index itself is there
+    admin = (mit / "admin" / "index.html").read_text(encoding="utf-8")
+    assert 'name="robots" content="noindex, nofollow"' in admin and '<script src="decap-cms.js">' in admin
+    assert "https://" not in admin.split("<body>")[1]  # nothing from elsewhere
+    assert (mit / "admin" / "config.yml").read_text(encoding="utf-8") == decap.config_yaml(DATA, decap.Einstellungen())

@@ -75,16 +75,17 @@ def run_generate(args: argparse.Namespace) -> int:
             print(p)
         print(format_count(result.problems))
         return 1
+    cache = args.data.resolve().parent / ".cache" / "bilder"  # the hook's photo cache: encode each photo once
     if args.projekt:
         from .generate import projekt
 
         try:
-            written = projekt(args.data.resolve().parent, result.daten, args.folder)
+            written = projekt(args.data.resolve().parent, result.daten, args.folder, cache)
         except FileExistsError as e:
             print(e)
             return 1
     else:
-        written = generate(result.daten, args.folder)
+        written = generate(result.daten, args.folder, cache)
     print(f"{len(written)} Dateien nach {args.folder} geschrieben")
     return 0
 

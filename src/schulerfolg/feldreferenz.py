@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
 
@@ -75,11 +75,7 @@ class Feld:
     def walk(self):
         """This field and every field below it."""
         yield self
-        if self.element:
-            yield from self.element.felder
-            for f in self.element.felder:
-                yield from list(f.walk())[1:]
-        for f in self.felder:
+        for f in (self.element.felder if self.element else ()) + self.felder:
             yield from f.walk()
 
 
