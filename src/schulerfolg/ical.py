@@ -56,8 +56,8 @@ def _event(frist: FristAnzeige, dtstamp: datetime.datetime, kontakt: str, beispi
     f = frist.frist
     vorsilbe = "Beispieltermin – " if beispiel else ""
     summary = f"{vorsilbe}PLUS+: {f.titel} (letzter Tag)"
-    teile = [f"Letzter Tag, um einen Antrag im Förderprogramm PLUS+ einzureichen: {frist.datum_text} "
-             "(Anträge werden bis einschließlich zu diesem Tag angenommen)."]
+    teile = [f"Letzter Tag für Anträge im Förderprogramm PLUS+: Anträge, die bis einschließlich {frist.datum_text} "
+             "bei der Netzwerkstelle eingehen, kommen in die nächste Abstimmung."]
     if f.beschreibung:
         teile.append(f.beschreibung)
     if frist.abstimmung_text:
