@@ -23,7 +23,8 @@ import pytest
 from schulerfolg.load import load
 
 from . import tools
-from .gates import check_axe, format_findings, guard_requests, html_pages, new_context, page_url
+from .gates import (check_axe, check_static_resources, format_findings, guard_requests, html_pages, new_context,
+                    page_url)
 
 pytestmark = pytest.mark.browser
 
@@ -185,6 +186,8 @@ def test_film_platzhalter_requests_nothing_before_the_click(chromium, extern_sit
         finally:
             await context.close()
 
+    in_markup = check_static_resources(site, pages)  # e.g. a lazy thumbnail the browser has not fetched yet
+    assert not in_markup, "Im Markup, vor dem Klick auf „Video laden“:\n" + format_findings(in_markup)
     for rel in pages:
         before, axe, after = chromium.run(scenario(rel))
         assert not before, "Vor dem Klick auf „Video laden“:\n" + format_findings(before)
