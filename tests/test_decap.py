@@ -17,6 +17,7 @@ from conftest import DATA
 from schulerfolg import decap
 from schulerfolg.decap import Einstellungen, backend
 from schulerfolg.fields import SLUG
+from schulerfolg.load import load
 from schulerfolg.models import DATEIEN
 from schulerfolg.schema import schemas
 
@@ -73,8 +74,15 @@ def test_every_model_field_is_editable(config, name):
     expected = model_paths(DATEIEN[name])
     assert set(fields) == expected
     for path, f in fields.items():
-        model_field = _field_info(DATEIEN[name], path)
-        assert f["required"] is model_field.is_required(), path
+        # Required in Decap when required in the model and not inside an optional group: Decap would
+        # otherwise demand a photo's date from every person without a photo.
+        required = _field_info(DATEIEN[name], path).is_required()
+        inside_optional = False
+        for i in range(len(path) - 1, 0, -1):  # up to the nearest list: its entries exist only once added
+            if fields[path[:i]]["widget"] == "list":
+                break
+            inside_optional |= not fields[path[:i]]["required"]
+        assert f["required"] is (required and not inside_optional), path
         assert f["label"] and f["widget"], path
 
 
@@ -195,6 +203,9 @@ def test_saving_in_the_editor_keeps_the_file_header(config, name):
     """Decap writes a field's ``comment`` above its key (lines joined by a literal \\n), so the header that
     names the schema and the check command survives an edit in the browser."""
     first = _file(config, name)["fields"][0]
+    (collection,) = [c for c in config["collections"] if c["files"][0]["file"] == f"data/{name}"]
+    assert {"name": first["name"], "label": first["label"], "widget": "hidden", "comment": first["comment"]} \
+        in collection["fields"]  # where Decap looks comments up (see decap.py)
     lines = ["#" + (" " + line if line else "") for line in first["comment"].split("\\n")]
     on_disk = (DATA / name).read_text(encoding="utf-8").splitlines()
     assert lines[0] == on_disk[0] == f"# yaml-language-server: $schema=../schema/{name.removesuffix('.yml')}.schema.json"
@@ -223,10 +234,7 @@ def test_bundle_is_complete_and_unchanged():
 
 # --- Decap itself, in Chromium -------------------------------------------------------------------------
 
-@pytest.mark.browser
-def test_decap_accepts_the_configuration_and_loads_nothing_from_elsewhere(tmp_path):
-    """The real bundle reads the generated config: no »Config Errors«, a German login button,
-    and before login no request leaves the site."""
+def _chromium_or_skip():
     from browser import tools
 
     if tools.chromium_path() is None:
@@ -234,33 +242,96 @@ def test_decap_accepts_the_configuration_and_loads_nothing_from_elsewhere(tmp_pa
         if os.environ.get("CI", "").lower() in ("true", "1"):
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    admin = tmp_path / "admin"
-    admin.mkdir()
+    return tools
+
+
+def _admin(folder: Path, config: dict) -> None:
+    """/admin/ as the site publishes it, with the given configuration."""
     from schulerfolg.render import environment
 
+    admin = folder / "admin"
+    admin.mkdir(parents=True)
     (admin / "index.html").write_text(environment().get_template("admin/index.html.j2").render(
         site_name="Test", version=decap.VERSION), encoding="utf-8")
-    (admin / "config.yml").write_text(decap.config_yaml(DATA, GITHUB), encoding="utf-8")
+    (admin / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for name, path in decap.bundle():
         (admin / name).write_bytes(path.read_bytes())
 
-    async def visit(url: str):
-        from playwright.async_api import async_playwright
 
-        async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=tools.chromium_path(), args=tools.CHROMIUM_ARGS)
-            page = await browser.new_page()
-            requests, console = [], []
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: console.append(m.text))
-            page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-            await page.goto(url)
-            button = page.get_by_role("button", name="Mit GitHub einloggen")
-            await button.wait_for(timeout=60_000)
-            await browser.close()
-            return requests, console
+async def _browser(tools):
+    from playwright.async_api import async_playwright
+
+    pw = await async_playwright().start()
+    return pw, await pw.chromium.launch(executable_path=tools.chromium_path(), args=tools.CHROMIUM_ARGS)
+
+
+@pytest.mark.browser
+def test_decap_accepts_the_configuration_and_loads_nothing_from_elsewhere(tmp_path, config):
+    """The real bundle reads the generated config: no »Config Errors«, a German login button,
+    and before login no request leaves the site."""
+    tools = _chromium_or_skip()
+    _admin(tmp_path, config)
+
+    async def visit(url: str):
+        pw, browser = await _browser(tools)
+        page = await browser.new_page()
+        requests, console = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: console.append(m.text))
+        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+        await page.goto(url)
+        await page.get_by_role("button", name="Mit GitHub einloggen").wait_for(timeout=60_000)
+        await browser.close()
+        await pw.stop()
+        return requests, console
 
     with tools.serve(tmp_path) as base:
         requests, console = asyncio.run(visit(base + "admin/"))
     assert not [line for line in console if "Config Errors" in line or "pageerror" in line], console
     assert [u for u in requests if not u.startswith(base)] == []
+
+
+@pytest.mark.browser
+def test_a_change_saved_in_decap_passes_the_check_and_keeps_the_header(tmp_path, config, data_copy):
+    """Round trip through the real editor: Decap's in-browser test store holds data/, an editor changes
+    a phone number and publishes; the file Decap writes keeps its header comments and passes the check."""
+    tools = _chromium_or_skip()
+    local = {**config, "backend": {"name": "test-repo"}, "publish_mode": "simple"}  # same writer, no login
+    site = tmp_path / "site"
+    _admin(site, local)
+    files = {n: {"content": (data_copy / n).read_text(encoding="utf-8")} for n in DATEIEN}
+    (site / "repo.js").write_text("window.repoFiles = " + json.dumps({"data": files}) + ";", encoding="utf-8")
+
+    async def edit(url: str) -> str:
+        pw, browser = await _browser(tools)
+        page = await browser.new_page(viewport={"width": 1280, "height": 900})
+        await page.add_init_script(path=str(site / "repo.js"))
+        await page.goto(url)
+        await page.get_by_role("button", name="Login").click(timeout=60_000)
+        await page.goto(url + "#/collections/fachkraefte/entries/fachkraefte")
+        anna = page.get_by_text("Anna Musterfrau").first
+        await anna.wait_for(timeout=30_000)
+        toggle = anna.locator("xpath=ancestor::div[.//button[contains(@class,'TopBarButton')]][1]"
+                              "//button[contains(@class,'TopBarButton')]").first
+        await toggle.click()
+        phone = page.get_by_label("Telefon (optional)").first
+        assert await phone.input_value() == "0340 204-1234"
+        await phone.fill("0340 204-9999")
+        await page.get_by_role("button", name="Veröffentlichen").first.click()
+        await page.get_by_text("Jetzt veröffentlichen").first.click()
+        await page.get_by_text("Änderungen gespeichert").first.wait_for(timeout=30_000)
+        content = await page.evaluate("window.repoFiles.data['fachkraefte.yml'].content")
+        await browser.close()
+        await pw.stop()
+        return content
+
+    with tools.serve(site) as base:
+        written = asyncio.run(edit(base + "admin/"))
+    before = (data_copy / "fachkraefte.yml").read_text(encoding="utf-8")
+    header = [line for line in before.splitlines()[:12] if line.startswith("#")]
+    assert [line.rstrip() for line in written.splitlines()[: len(header)]] == header
+    expected = yaml.safe_load(before)
+    expected["fachkraefte"][0]["telefon"] = "0340 204-9999"
+    assert yaml.safe_load(written) == expected  # only the phone changed; no empty photo on anyone
+    (data_copy / "fachkraefte.yml").write_text(written, encoding="utf-8")
+    assert load(data_copy).problems == []

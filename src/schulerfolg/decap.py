@@ -40,6 +40,7 @@ LABELS = {
     "alternativen": "Andere Formate", "bildbeschreibung": "Bildbeschreibung (WebVTT)",
     "untertitel": "Untertitel (WebVTT)", "kapitel": "Kapitel (WebVTT)", "was": "Was ist nicht barrierefrei?",
     "zitat": "Zitat", "sprachen": "Sprachen", "abstimmung": "Tag der Abstimmung", "datei": "Datei",
+    "fachkraefte": "Fachkräfte",
 }
 COLLECTIONS = {"schulen": "Schulen", "traeger": "Träger", "fachkraefte": "Fachkräfte", "plus": "PLUS+",
                "netzwerkstelle": "Netzwerkstelle"}
@@ -143,22 +144,31 @@ def _collection(d: Datei, data: Path) -> dict[str, Any]:
         if f.name in comments:  # Decap writes it back above the key, so the file keeps its header
             w["comment"] = comments[f.name]
         fields.append(w)
-    return {"name": stem, "label": COLLECTIONS[stem], "editor": {"preview": False},
+    # Decap looks a field's »comment« up among the collection's own fields, which a files collection does
+    # not have (decap-cms-core 3.19, entryToRaw → selectField): hidden stand-ins carry the comments there.
+    kommentare = [{"name": w["name"], "label": w["label"], "widget": "hidden", "comment": w["comment"]}
+                  for w in fields if "comment" in w]
+    return {"name": stem, "label": COLLECTIONS[stem], "editor": {"preview": False}, "fields": kommentare,
             "files": [{"name": stem, "label": f"{COLLECTIONS[stem]} ({d.pfad})", "file": d.pfad, "fields": fields}]}
 
 
-def widget(f: Feld, modell: str) -> dict[str, Any]:
-    """The Decap field for ``f``, a field of ``modell``."""
-    w: dict[str, Any] = {"name": f.name, "label": label(f.name), "required": f.pflicht}
-    if f.beschreibung:
-        w["hint"] = f.beschreibung
+def widget(f: Feld, modell: str, in_optional: str | None = None) -> dict[str, Any]:
+    """The Decap field for ``f``, a field of ``modell``. Inside an optional group (``in_optional`` names it)
+    a required field is not required in Decap, which would otherwise demand it of every entry without
+    that group (every person without a photo); the check still requires it once the group is there."""
+    w: dict[str, Any] = {"name": f.name, "label": label(f.name), "required": f.pflicht and in_optional is None}
+    hint = f.beschreibung
+    if f.pflicht and in_optional is not None:
+        hint += f" Pflicht, sobald »{in_optional}« ausgefüllt ist."
+    if hint:
+        w["hint"] = hint.strip()
     if f.standard is not None:
         w["default"] = f.standard
-    w.update(_kind(f, modell))
+    w.update(_kind(f, modell, in_optional))
     return w
 
 
-def _kind(f: Feld, modell: str) -> dict[str, Any]:
+def _kind(f: Feld, modell: str, in_optional: str | None = None) -> dict[str, Any]:
     bounds = dict(f.grenzen)
     if f.art == "liste":
         el = f.element
@@ -180,7 +190,8 @@ def _kind(f: Feld, modell: str) -> dict[str, Any]:
     if f.referenz:
         return _relation(f.referenz)
     if f.art == "gruppe":
-        return {"widget": "object", "collapsed": not f.pflicht, "fields": [widget(sub, f.modell) for sub in f.felder]}
+        inner = in_optional or (None if f.pflicht else label(f.name))
+        return {"widget": "object", "collapsed": not f.pflicht, "fields": [widget(sub, f.modell, inner) for sub in f.felder]}
     if f.art == "auswahl":
         return {"widget": "select", "options": [{"label": label_, "value": value} for value, label_ in f.optionen]}
     if f.art == "datum":
