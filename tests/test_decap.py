@@ -191,6 +191,11 @@ def test_backend_comes_from_the_repository_url(url, expected):
         assert got["branch"] == "main" and "update" in got["commit_messages"]
 
 
+def test_gitlab_login_uses_the_city_application():
+    assert "app_id" not in backend(Einstellungen("https://gitlab.com/a/b"))
+    assert backend(Einstellungen("https://gitlab.com/a/b", gitlab_app_id="123abc"))["app_id"] == "123abc"
+
+
 def test_settings_come_from_the_environment():
     s = Einstellungen.aus_umgebung({"REPO_URL": "https://github.com/a/b", "DECAP_AUTH_URL": "https://auth.example.org/",
                                     "DECAP_BRANCH": "live"})

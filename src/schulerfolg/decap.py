@@ -99,7 +99,9 @@ def backend(s: Einstellungen) -> dict[str, Any]:
             out["base_url"] = s.auth_url.rstrip("/")
         return out
     host = f"{url.scheme}://{url.netloc}"
-    out = {"name": "gitlab", **out, "auth_type": "pkce", "app_id": s.gitlab_app_id}
+    out = {"name": "gitlab", **out, "auth_type": "pkce"}
+    if s.gitlab_app_id:  # without it the login cannot work; the handbook says where it comes from
+        out["app_id"] = s.gitlab_app_id
     if url.netloc != "gitlab.com":  # the city's own GitLab
         out.update(api_root=f"{host}/api/v4", base_url=s.auth_url.rstrip("/") or host)
     return out
