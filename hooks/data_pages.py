@@ -46,7 +46,7 @@ def on_files(files: Files, config, **kwargs) -> Files:
     if not config.repo_url:  # without a repository there is nothing to edit: no "edit" links, no warnings
         for f in files.documentation_pages():
             f.edit_uri = None
-    result = _ergebnis or load(root / "data")
+    result = _ergebnis  # read in on_config of this build
     if result.problems:
         if _serve:
             return _fehlerseiten(files, config, result.problems)
