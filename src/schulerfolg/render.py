@@ -1,7 +1,7 @@
 """Markdown from templates. Data are HTML-escaped by default; Markdown fields go through ``md``."""
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import jinja2
 import markdown as md_lib
@@ -34,7 +34,21 @@ def markdown_html(text: str | None) -> Markup:
     """An editor's Markdown as HTML (raw HTML was already refused by the check)."""
     if not text:
         return Markup("")
-    return Markup(md_lib.markdown(text, extensions=["sane_lists"], output_format="html"))
+    return Markup(_html(text))
+
+
+# A project or a carrier's text appears on several pages (overview, school, carrier): converted once.
+@lru_cache(maxsize=8192)
+def _html(text: str) -> str:
+    converter = _converter()
+    converter.reset()
+    return converter.convert(text)
+
+
+@cache
+def _converter() -> md_lib.Markdown:
+    """One converter for all texts: setting one up costs more than converting a short text."""
+    return md_lib.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 def render(page: Page, ctx: Context) -> str:
