@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 
 PATIENCE = 20_000  # ms for an answer on a busy 2-core machine (the first search waits for the index)
 BOX = "input.md-search__input"
-# Material's German words above the results: while loading, for an empty box, and the count of an answer.
+# Material's German words above the results while the index loads and for an empty box; any other text
+# there (»18 Suchergebnisse«, »Keine Suchergebnisse«) answers a query.
 WAITING = ("Suche wird initialisiert", "Suchbegriff eingeben")
 
 _JS_ANSWERED = """(waiting) => {
