@@ -17,7 +17,7 @@ from schulerfolg import preview
 from schulerfolg.load import load
 from schulerfolg.plan import Context, plan
 from schulerfolg.problem import format_count
-from schulerfolg.render import render
+from schulerfolg.render import environment, render, template_cache
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 _serve = False  # running under »mkdocs serve«
@@ -35,11 +35,22 @@ def on_startup(*, command: str, **kwargs) -> None:
 def on_config(config, **kwargs):
     global _ergebnis
     gc.unfreeze()  # the last build's data may go now (see on_files)
+    environment().bytecode_cache = _vorlagen(config)
     _ergebnis = load(Path(config.config_file_path).parent / "data")
     if _serve and _ergebnis.problems:
         config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         config.validation.nav.not_found = logging.INFO
     return config
+
+
+# The theme's templates, like ours, are compiled once and then taken from .cache/ in later builds.
+def on_env(env, config, files, **kwargs):
+    env.bytecode_cache = _vorlagen(config)
+    return env
+
+
+def _vorlagen(config):
+    return template_cache(Path(config.config_file_path).parent / ".cache" / "vorlagen")
 
 
 # Check the data and add every planned page and file to the build.
