@@ -64,6 +64,9 @@ def fold(serialized: str, limit: int = 75) -> bytes:
     for line in serialized.replace("\r\n ", "").split("\r\n"):  # unfold first
         if not line:
             continue
+        if len(line.encode("utf-8")) <= limit:  # most lines: nothing to fold, no need to walk the characters
+            lines.append(line)
+            continue
         pieces, piece, size = [], "", 0
         for ch in line:
             n = len(ch.encode("utf-8"))
