@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import types
-import typing
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from schulerfolg.fields import SLUG
 from schulerfolg.load import load
 from schulerfolg.models import DATEIEN
 from schulerfolg.schema import schemas
+from schulerfolg.messages import model_in
 
 GITHUB = Einstellungen("https://github.com/stadt-dessau/schulerfolg")
 
@@ -29,12 +28,6 @@ def config() -> dict:
     return yaml.safe_load(decap.config_yaml(DATA, GITHUB))
 
 
-def _model_of(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list, typing.Annotated):
-        return next((m for a in typing.get_args(annotation) if (m := _model_of(a))), None)
-    return None
 
 
 def model_paths(model: type[BaseModel], prefix: tuple = ()) -> set[tuple]:
@@ -42,7 +35,7 @@ def model_paths(model: type[BaseModel], prefix: tuple = ()) -> set[tuple]:
     out = set()
     for name, info in model.model_fields.items():
         out.add((*prefix, name))
-        sub = _model_of(info.annotation)
+        sub = model_in(info.annotation)
         if sub is not None:
             out |= model_paths(sub, (*prefix, name))
     return out
@@ -88,7 +81,7 @@ def test_every_model_field_is_editable(config, name):
 
 def _field_info(model, path):
     for part in path[:-1]:
-        model = _model_of(model.model_fields[part].annotation)
+        model = model_in(model.model_fields[part].annotation)
     return model.model_fields[path[-1]]
 
 

@@ -8,8 +8,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import types
-import typing
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from schulerfolg.models import DATEIEN
 from schulerfolg.plan import Context, plan
 from schulerfolg.problem import format_count
 from schulerfolg.render import render
+from schulerfolg.messages import model_in
 
 CACHE = ROOT / ".cache" / "bilder"  # the hook's photo cache: each photo is encoded once
 HANDBUCH = ROOT / "docs" / "redaktion"
@@ -41,17 +40,11 @@ def feldseite() -> str:
 
 # --- the field reference ------------------------------------------------------------------------------
 
-def _model_of(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list, typing.Annotated):
-        return next((m for a in typing.get_args(annotation) if (m := _model_of(a))), None)
-    return None
 
 
 def _models(model: type[BaseModel], seen: dict) -> dict[str, type[BaseModel]]:
     for info in model.model_fields.values():
-        sub = _model_of(info.annotation)
+        sub = model_in(info.annotation)
         if sub is not None and sub.__name__ not in seen:
             seen[sub.__name__] = sub
             _models(sub, seen)
@@ -72,7 +65,7 @@ def test_field_reference_lists_every_field_of_every_model(feldseite, name):
     """Each file's section has a row for every field of its models, with its description."""
     section = _section(feldseite, f"## data/{name}")
     top = DATEIEN[name]
-    entry = _model_of(next(iter(top.model_fields.values())).annotation) if len(top.model_fields) == 1 else None
+    entry = model_in(next(iter(top.model_fields.values())).annotation) if len(top.model_fields) == 1 else None
     models = {top.__name__: top} if entry is None else {entry.__name__: entry}
     models |= _models(entry or top, {})
     for model_name, model in models.items():
@@ -89,7 +82,7 @@ def test_field_reference_lists_every_field_of_every_model(feldseite, name):
 def test_template_for_a_new_entry_is_valid_as_it_stands(feldseite, name):
     """The commented template: with only its required lines it passes the model; uncommented it still does."""
     datei = next(d for d in feldreferenz.dateien() if d.name == name)
-    entry_model = _model_of(next(iter(DATEIEN[name].model_fields.values())).annotation)
+    entry_model = model_in(next(iter(DATEIEN[name].model_fields.values())).annotation)
     text = feldreferenz.vorlage(datei.felder[0].element)
     assert text in html.unescape(feldseite)
     (required,) = yaml.safe_load(text)

@@ -111,20 +111,20 @@ def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        sub = _model_in(current.model_fields[part].annotation) if part in getattr(current, "model_fields", {}) else None
+        sub = model_in(current.model_fields[part].annotation) if part in getattr(current, "model_fields", {}) else None
         if sub is None:
             return []
         current = sub
     return list(current.model_fields)
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
     """The model inside ``X | None``, ``list[X]`` or ``Annotated[X, …]``."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list, typing.Annotated):
         for arg in typing.get_args(annotation):
-            found = _model_in(arg)
+            found = model_in(arg)
             if found:
                 return found
     return None
