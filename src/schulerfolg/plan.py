@@ -46,7 +46,7 @@ class Plan:
 class Context:
     daten: Daten
     today: datetime.date
-    cache_dir: Path | None = None  # where derived images are kept between builds
+    cache_dir: Path | None = None  # where derived images (and vCards, in vcards/) are kept between builds
 
 
 Part = Callable[[Context], Iterable[Page | Asset]]

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 import unicodedata
 from itertools import groupby
+from pathlib import Path
 from posixpath import dirname
 
 from ..fields import sprachnamen
 from ..models import Schule, Schulform
 from ..plan import Asset, Context, Page, part
-from ..vcard import vcard
+from ..vcard import vcard, vcard_datei
 
 FACHKRAEFTE = "data/fachkraefte.yml"
 SCHULEN = "data/schulen.yml"
@@ -77,7 +78,10 @@ def netzwerkstelle(ctx: Context) -> Iterator[Page]:
 @part
 def visitenkarten(ctx: Context) -> Iterator[Asset]:
     for f in ctx.daten.fachkraefte:
-        yield Asset(f"kontakt/{f.id}.vcf", content=vcard(f, ctx.daten))
+        if ctx.cache_dir is None:
+            yield Asset(f"kontakt/{f.id}.vcf", content=vcard(f, ctx.daten))
+        else:  # unchanged cards come from the cache, like photos
+            yield Asset(f"kontakt/{f.id}.vcf", source=vcard_datei(f, ctx.daten, Path(ctx.cache_dir) / "vcards"))
 
 
 def nach_schulform(schulen: list[Schule]) -> list[tuple[Schulform, list[tuple[str, list[Schule]]]]]:
