@@ -26,7 +26,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_html
-    env.filters["tel"] = tel_uri
+    env.filters["md_escape"] = md_escape  # partials/macros.j2: t()
+    env.filters["tel"] = lru_cache(maxsize=4096)(tel_uri)  # a number appears on several pages
     env.globals.update(bild_fuer=bild_fuer, video_fuer=video_fuer)  # partials/bild.html.j2, partials/film.html.j2
     return env
 
@@ -36,6 +37,16 @@ def template_cache(folder: Path) -> jinja2.BytecodeCache:
     Every build is a new process, which would otherwise compile all templates again (0.2–0.3 s)."""
     folder.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+_MARKDOWN_ZEICHEN = str.maketrans({c: "\\" + c for c in "\\`*_[]"})
+
+
+def md_escape(text):
+    """Markdown's own signs in a name or title as plain characters (»Anna_Maria« stays text); HTML is
+    escaped afterwards by autoescape, as for any value. One pass instead of six ``replace`` filters."""
+    escaped = str(text).translate(_MARKDOWN_ZEICHEN)
+    return Markup(escaped) if hasattr(text, "__html__") else escaped
 
 
 def markdown_html(text: str | None) -> Markup:
