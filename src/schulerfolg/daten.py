@@ -20,6 +20,7 @@ class Daten:
 
     def __post_init__(self) -> None:
         self.schule = {s.id: s for s in self.schulen}
+        self._reihenfolge = {s.id: i for i, s in enumerate(self.schulen)}
         self.traeger_von = {t.id: t for t in self.traeger}
         self._an_schule = {s.id: [] for s in self.schulen}
         self._bei_traeger = {t.id: [] for t in self.traeger}
@@ -35,9 +36,10 @@ class Daten:
         return self._bei_traeger[traeger_id]
 
     def schulen_von(self, traeger_id: str) -> list[Schule]:
-        """Schools where the carrier's staff work, in the order of schulen.yml."""
+        """Schools where the carrier's staff work, in the order of schulen.yml (without walking all
+        schools for each carrier: that grew with carriers × schools)."""
         ids = {sid for f in self._bei_traeger[traeger_id] for sid in f.schulen}
-        return [s for s in self.schulen if s.id in ids]
+        return sorted((self.schule[sid] for sid in ids), key=lambda s: self._reihenfolge[s.id])
 
     def summary(self) -> str:
         formulare = sum(1 + len(f.alternativen) for f in self.plus.formulare)
