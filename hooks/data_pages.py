@@ -17,7 +17,7 @@ from schulerfolg import preview
 from schulerfolg.load import load
 from schulerfolg.plan import Context, plan
 from schulerfolg.problem import format_count
-from schulerfolg.render import environment, render, template_cache
+from schulerfolg.render import prepare, render, template_cache
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 _serve = False  # running under »mkdocs serve«
@@ -35,8 +35,9 @@ def on_startup(*, command: str, **kwargs) -> None:
 def on_config(config, **kwargs):
     global _ergebnis
     gc.unfreeze()  # the last build's data may go now (see on_files)
-    environment().bytecode_cache = _vorlagen(config)
-    _ergebnis = load(Path(config.config_file_path).parent / "data")
+    root = Path(config.config_file_path).parent
+    prepare(root / ".cache" / "vorlagen")
+    _ergebnis = load(root / "data", cache_dir=root / ".cache")  # verdicts on unchanged photos and forms are kept
     if _serve and _ergebnis.problems:
         config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         config.validation.nav.not_found = logging.INFO

@@ -301,6 +301,7 @@ def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch):
     vorher = _assets(daten, tmp_path / "cache")
     monkeypatch.setattr(images, "PIPELINE", images.PIPELINE + "-test")
     images._planen.cache_clear()
+    daten = load(ROOT / "data", TODAY).daten  # a new build: pictures are planned once per loaded data
     nachher = _assets(daten, tmp_path / "cache")
     images._planen.cache_clear()
     assert images.zaehler.neu == len(nachher) + 1 and images.zaehler.zwischengespeichert == 0

@@ -130,7 +130,7 @@ def config_yaml(data: Path, s: Einstellungen) -> str:
     return head + yaml.dump(config(data, s), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter where built in: 10× faster
     """Writes shared values out in full: no ``&id001`` anchors for a person to puzzle over."""
 
     def ignore_aliases(self, data: Any) -> bool:

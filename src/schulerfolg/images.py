@@ -120,7 +120,14 @@ PLATZHALTER_FARBEN = ("#0b4a6f", "#9c3f18", "#2f6b3a", "#5b3a8e")
 
 
 def bild_fuer(daten, fachkraft) -> Bild | Initialen:
-    """The picture of ``fachkraft``: derivatives of the consented photo, or initials."""
+    """The picture of ``fachkraft``: derivatives of the consented photo, or initials (planned once per data)."""
+    bild = daten.bilder.get(fachkraft.id)
+    if bild is None:
+        bild = daten.bilder[fachkraft.id] = _bild(daten, fachkraft)
+    return bild
+
+
+def _bild(daten, fachkraft) -> Bild | Initialen:
     if fachkraft.foto is None:
         return initialen(fachkraft.id, fachkraft.name)
     fokus = fachkraft.foto.fokus

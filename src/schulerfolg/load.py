@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import checks
+from .befunde import Befunde
 from .buildinfo import build_date
 from .daten import Daten
 from .messages import problems_from
@@ -32,7 +33,8 @@ class Ergebnis:
     problems: list[Problem]
 
 
-def load(root: Path, today: datetime.date | None = None) -> Ergebnis:
+def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None = None) -> Ergebnis:
+    """``cache_dir``: where verdicts on photos, forms and film are kept between builds (see befunde.py)."""
     root = Path(root)
     sources: dict[str, Source] = {}
     models: dict[str, Any] = {}
@@ -52,12 +54,14 @@ def load(root: Path, today: datetime.date | None = None) -> Ergebnis:
             models[name] = model.model_validate(src.data)
         except ValidationError as e:
             problems += problems_from(e, src, model)
-    ctx = checks.Context(root, sources, today or build_date())
+    ctx = checks.Context(root, sources, today or build_date(),
+                         befunde=Befunde(Path(cache_dir) / "befunde.json" if cache_dir is not None else None))
     for key, (name, field, model) in ENTRIES.items():
         ctx.entries[key], ctx.ids[key] = _entries(sources.get(name), models.get(name), field, model)
     nw = models.get("netzwerkstelle.yml")
     ctx.film = nw.film if nw else _valid(Film, _raw(sources.get("netzwerkstelle.yml"), "film"))
     problems += checks.run_all(ctx)
+    ctx.befunde.speichern()
     problems = sorted(set(problems))
     if problems:
         return Ergebnis(None, problems)

@@ -12,8 +12,6 @@ import uuid
 from importlib.metadata import version
 from pathlib import Path
 
-import vobject
-
 from . import fields
 from .daten import Daten
 from .fields import tel_uri
@@ -26,6 +24,8 @@ PRODID = "-//Stadt Dessau-Roßlau//Netzwerkstelle Schulerfolg//DE"
 
 def vcard(f: Fachkraft, daten: Daten) -> bytes:
     """The card of one social worker, UTF-8 encoded."""
+    import vobject  # only when a card is (re)made: cards come from the cache, and vobject takes 50 ms to import
+
     schulen = [daten.schule[sid] for sid in f.schulen]
     traeger = daten.traeger_von[f.traeger]
     card = vobject.vCard()
