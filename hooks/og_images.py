@@ -7,12 +7,11 @@ while the theme renders it; ``overrides/main.html`` turns ``page.meta.og_image``
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 from schulerfolg import images, ogimage
+from schulerfolg.ablage import ablegen
 
 log = logging.getLogger("mkdocs.hooks.og_images")
 _rubriken: dict[str, str] = {}  # first URL segment → title of that section's index page
@@ -40,22 +39,11 @@ def on_page_context(context, page, config, nav, **kwargs):
     titel = page.title or config.site_name
     root = Path(config.config_file_path).parent
     karte = ogimage.karte_datei(titel, rubrik, ogimage.ABSENDER, root / ".cache" / "og")
-    _ablegen(karte, Path(config.site_dir) / pfad)
+    ablegen(karte, Path(config.site_dir) / pfad)
     if config.site_url:
         page.meta["og_image"] = urljoin(config.site_url, pfad)
         page.meta["og_image_alt"] = f"{rubrik}: {titel} – {ogimage.ABSENDER}"
     return context
-
-
-# A hard link costs no copying (ten times faster per page); across file systems, a copy.
-# A cache file is never rewritten in place (new cards get new names), so sharing it with the site is safe.
-def _ablegen(quelle: Path, ziel: Path) -> None:
-    ziel.parent.mkdir(parents=True, exist_ok=True)
-    ziel.unlink(missing_ok=True)  # never write through an old link into the cache (mkdocs build --dirty)
-    try:
-        os.link(quelle, ziel)
-    except OSError:
-        shutil.copyfile(quelle, ziel)
 
 
 # The figure the benchmark and editors look for: how many images were encoded, how many came from the cache.

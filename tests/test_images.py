@@ -436,3 +436,34 @@ def test_every_page_has_its_social_preview(zwei_builds):
             assert im.size == (1200, 630)
         for tag in ('name="twitter:card" content="summary_large_image"', 'property="og:title"', 'property="og:image:alt"'):
             assert tag in html, (page, tag)
+
+
+def test_cache_files_are_linked_data_files_copied(zwei_builds):
+    """Photos and vCards reach the site as hard links to .cache/ (no copying) where site and cache share a
+    file system; forms come from data/ as copies, so nothing done to the site can reach the editors' files."""
+    site, _ = zwei_builds
+    cache = ROOT / ".cache"
+    im_cache = {p.stat().st_ino: p for p in cache.rglob("*") if p.is_file()}
+    for datei in [next((site / "bilder" / "fachkraefte").glob("*.webp")), next((site / "kontakt").glob("*.vcf"))]:
+        if site.stat().st_dev == cache.stat().st_dev:
+            assert datei.stat().st_ino in im_cache, datei
+        else:  # another file system: a copy
+            assert datei.stat().st_nlink == 1
+    for form in (site / "plus" / "formulare").iterdir():
+        assert form.stat().st_nlink == 1, form
+        assert form.read_bytes() == (ROOT / "data" / "formulare" / form.name).read_bytes()
+
+
+def test_ablegen_links_and_never_writes_through(tmp_path):
+    from schulerfolg.ablage import ablegen
+
+    alt, neu = tmp_path / "cache" / "alt.webp", tmp_path / "cache" / "neu.webp"
+    alt.parent.mkdir()
+    alt.write_bytes(b"alt")
+    neu.write_bytes(b"neu")
+    ziel = tmp_path / "site" / "bild.webp"
+    ablegen(alt, ziel)
+    assert ziel.stat().st_ino == alt.stat().st_ino
+    ablegen(neu, ziel)  # the next build puts another file there: the old cache file stays as it was
+    assert alt.read_bytes() == b"alt" and ziel.read_bytes() == b"neu"
+    assert ziel.stat().st_ino == neu.stat().st_ino

@@ -6,7 +6,7 @@ message is already German and is shown as it is (see ``messages.py``).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from typing import Annotated, Any
 
@@ -56,11 +56,17 @@ def _email(value: str) -> str:
             "»sozialarbeit.gs-ziebigk@example.org«, ohne »(at)« und ohne Leerzeichen.", {"value": value}) from None
 
 
-def _telefon(value: str) -> str:
+@lru_cache(maxsize=8192)
+def _nummer(value: str) -> phonenumbers.PhoneNumber | None:
+    """Parsed once per process: the check and every page's ``tel:`` link need the same number."""
     try:
-        number = phonenumbers.parse(value, "DE")
+        return phonenumbers.parse(value, "DE")
     except phonenumbers.NumberParseException:
-        number = None
+        return None
+
+
+def _telefon(value: str) -> str:
+    number = _nummer(value)
     if number is None or not phonenumbers.is_valid_number(number) or re.search(r"[^\d\s+/()\-–]", value):
         raise PydanticCustomError("sf_telefon",
             "»{value}« ist keine gültige Telefonnummer. Schreiben Sie sie mit Vorwahl, z. B. "
@@ -70,7 +76,9 @@ def _telefon(value: str) -> str:
 
 def tel_uri(value: str) -> str:
     """``tel:`` link target in international form, for phones to dial."""
-    number = phonenumbers.parse(value, "DE")
+    number = _nummer(value)
+    if number is None:
+        raise ValueError(f"keine Telefonnummer: {value!r}")  # checked data never gets here
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
