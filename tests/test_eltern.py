@@ -301,3 +301,16 @@ def test_the_guide_is_planned_by_the_core_for_every_build_tool(daten):
     ar = render(pages["eltern/ar/hilfe.md"], ctx)
     assert ar.startswith("---\nlang: ar\n") and "sf-sprachwahl" in ar and "sf-kontakt" in ar
     assert pages["eltern/ar/hilfe.md"].source == "docs/eltern/ar/hilfe.md"
+
+
+def test_only_arabic_script_pages_ask_for_vazirmatn():
+    """Browsers download a web font only for elements that name it: outside @font-face, every rule that
+    names Vazirmatn must apply to the Arabic and Dari pages alone (not, say, to the language list)."""
+    css = (ROOT / "docs/assets/eltern/eltern.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    regeln = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    nennen = [(sel.strip(), body) for sel, body in regeln if "Vazirmatn" in body and not sel.strip().startswith("@font-face")]
+    assert nennen, "the Arabic and Dari pages need Vazirmatn"
+    for sel, _ in nennen:
+        for teil in sel.split(","):
+            assert re.match(r'\s*html\[lang(="ar"|\^="fa")\]', teil), f"Vazirmatn for »{teil.strip()}«"
