@@ -1,0 +1,84 @@
+"""Light first visits (issue 9): a page loads neither Material's script nor the search until the visitor acts.
+
+partials/bundle-on-demand.html and partials/search-on-demand.html hold them back; this checks in Chromium
+that a reading visitor gets neither, and that the first action brings Material up, as if loaded at once.
+"""
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+from .gates import new_context
+
+pytestmark = pytest.mark.browser
+
+SCHULE = "schulen/gs-ziebigk/"
+PATIENCE = 20_000  # ms a reaction may take on a busy 2-core machine
+_MATERIAL_READY = "() => typeof window.component$ !== 'undefined' && typeof window.document$ !== 'undefined'"
+
+
+def _visit(chromium, url: str, action=None) -> tuple[list[str], bool]:
+    """Requests made while loading ``url`` (and doing ``action``), and whether Material started."""
+
+    async def scenario():
+        context = await new_context(chromium.browser)
+        page = await context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        try:
+            await page.goto(url, wait_until="networkidle")
+            if action is not None:
+                await action(page)
+                await page.wait_for_function(_MATERIAL_READY, timeout=PATIENCE)
+                await page.wait_for_load_state("networkidle")
+            return requests, await page.evaluate(_MATERIAL_READY)
+        finally:
+            await context.close()
+
+    return chromium.run(scenario())
+
+
+def _bundle(requests: list[str]) -> list[str]:
+    return [u for u in requests if "/javascripts/bundle." in u]
+
+
+def test_a_reading_visitor_loads_no_script_and_no_search(chromium, site_url):
+    requests, ready = _visit(chromium, urljoin(site_url, SCHULE))
+    assert not _bundle(requests), "Materials Skript wird schon beim Laden geholt"
+    assert not [u for u in requests if "search_index.json" in u or "/workers/search" in u]
+    assert not ready
+    assert any(u.endswith(".css") for u in requests)  # the page itself is complete: styles are there
+
+
+def test_the_first_mouse_move_starts_material(chromium, site_url):
+    async def bewegen(page):
+        await page.mouse.move(200, 300)
+
+    requests, ready = _visit(chromium, urljoin(site_url, SCHULE), bewegen)
+    assert len(_bundle(requests)) == 1 and ready
+
+
+def test_the_first_key_starts_material_and_the_search_then_answers(chromium, site_url):
+    async def suchen(page):
+        await page.keyboard.press("Tab")  # the skip link: focus moves, Material comes
+        await page.wait_for_function(_MATERIAL_READY, timeout=PATIENCE)
+        box = page.locator("input.md-search__input")
+        await box.click()
+        await box.fill("Ziebigk")
+        await box.press("End")  # Material reads the box on keyup
+        await page.wait_for_function(
+            "() => /\\d+ Suchergebnis/.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
+            timeout=PATIENCE)
+
+    requests, ready = _visit(chromium, urljoin(site_url, SCHULE), suchen)
+    assert len(_bundle(requests)) == 1 and ready
+    assert [u for u in requests if "search_index.json" in u]
+
+
+def test_a_search_link_loads_material_at_once(chromium, site_url):
+    async def nichts(page):
+        pass
+
+    requests, ready = _visit(chromium, urljoin(site_url, "?q=Ziebigk"), nichts)
+    assert len(_bundle(requests)) == 1 and ready
