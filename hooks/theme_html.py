@@ -4,9 +4,6 @@
   Firefox does not restore them; HTML allows the attribute only on text-like inputs, and the Nu HTML
   checker reports it on every page. The attribute is removed.
 - Its search panel is a ``role="dialog"`` without a name (axe rule aria-dialog-name); it gets one.
-- Code blocks scroll sideways when lines are long; Material's script makes them focusable for keyboard
-  users (axe rule scrollable-region-focusable), but it only comes with the visitor's first action
-  (partials/bundle-on-demand.html): they get ``tabindex="0"`` in the page itself.
 Markup that does not match exactly stays untouched.
 """
 from __future__ import annotations
@@ -15,7 +12,6 @@ import re
 
 _TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
                      r'id="__(?:drawer|search)") autocomplete="off">')
-_CODE = re.compile(r'(<pre[^>]*>(?:<span></span>)?<code)(?=[ >])(?![^>]*\btabindex=)')
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
@@ -31,5 +27,4 @@ def on_post_template(output_content: str, template_name: str, config, **kwargs) 
 
 def _valid(html: str) -> str:
     html = _TOGGLE.sub(r"\1>", html)
-    html = _CODE.sub(r'\1 tabindex="0"', html)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Suche">', 1)

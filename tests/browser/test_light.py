@@ -51,6 +51,22 @@ def test_a_reading_visitor_loads_no_script_and_no_search(chromium, site_url):
     assert any(u.endswith(".css") for u in requests)  # the page itself is complete: styles are there
 
 
+def test_code_blocks_are_reachable_by_keyboard_before_material(chromium, site_url):
+    """Wide code blocks scroll sideways; Material's script made them focusable, the page does it now."""
+
+    async def scenario():
+        context = await new_context(chromium.browser)
+        page = await context.new_page()
+        try:
+            await page.goto(urljoin(site_url, "redaktion/pruefung/"), wait_until="networkidle")
+            return await page.evaluate("() => [...document.querySelectorAll('pre > code')].map(c => c.tabIndex)")
+        finally:
+            await context.close()
+
+    tabindex = chromium.run(scenario())
+    assert tabindex and set(tabindex) == {0}
+
+
 def test_the_first_mouse_move_starts_material(chromium, site_url):
     async def bewegen(page):
         await page.mouse.move(200, 300)
