@@ -36,12 +36,8 @@ def on_startup(*, command: str, **kwargs) -> None:
 def on_config(config, **kwargs):
     global _ergebnis
     gc.unfreeze()  # the last build's data may go now (see on_files)
-    # No cycle collection while the core loads, plans and renders: it would walk the growing data again
-    # and again and find no garbage (1,000 schools: 0.3 s). On again at the end of on_files.
-    gc.disable()
-    root = Path(config.config_file_path).parent
-    prepare(root / ".cache" / "vorlagen")
-    _ergebnis = load(root / "data", cache_dir=root / ".cache")  # verdicts on unchanged photos and forms are kept
+    prepare(_cache(config) / "vorlagen")
+    _ergebnis = load(_cache(config).parent / "data", cache_dir=_cache(config))  # verdicts on unchanged files are kept
     if _serve and _ergebnis.problems:
         config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         config.validation.nav.not_found = logging.INFO
@@ -50,33 +46,16 @@ def on_config(config, **kwargs):
 
 # The theme's templates, like ours, are compiled once and then taken from .cache/ in later builds.
 def on_env(env, config, files, **kwargs):
-    env.bytecode_cache = _vorlagen(config)
+    env.bytecode_cache = template_cache(_cache(config) / "vorlagen")
     return env
 
 
-def _vorlagen(config):
-    return template_cache(Path(config.config_file_path).parent / ".cache" / "vorlagen")
+def _cache(config) -> Path:
+    return Path(config.config_file_path).parent / ".cache"
 
 
 # Check the data and add every planned page and file to the build.
 def on_files(files: Files, config, **kwargs) -> Files:
-    try:
-        return _hinzufuegen(files, config)
-    finally:
-        # Data, plan and pages live until the build ends. Python's cycle collector would walk them again on
-        # each of its many runs while MkDocs converts the pages; frozen, it leaves them alone (1,000 schools:
-        # Markdown conversion 19.0 s → 14.8 s CPU, as without hooks). The next build unfreezes them.
-        gc.freeze()
-        gc.enable()
-
-
-# A build that fails before on_files must not leave the cycle collector off (»mkdocs serve« goes on).
-def on_build_error(error, **kwargs) -> None:
-    gc.enable()
-
-
-def _hinzufuegen(files: Files, config) -> Files:
-    root = Path(config.config_file_path).parent
     if not config.repo_url:  # without a repository there is nothing to edit: no "edit" links, no warnings
         for f in files.documentation_pages():
             f.edit_uri = None
@@ -87,21 +66,23 @@ def _hinzufuegen(files: Files, config) -> Files:
         raise PluginError("Die Daten enthalten Fehler:\n" + "\n".join(map(str, result.problems))
                           + "\n" + format_count(result.problems))
     config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
-    site = plan(result.daten, cache_dir=root / ".cache" / "bilder")  # photos are encoded only when they change
+    site = plan(result.daten, cache_dir=_cache(config) / "bilder")  # photos are encoded only when they change
     ctx = Context(result.daten, site.today)
     _seiten[:] = [page.path for page in site.pages]
     for page in site.pages:
         edit = f"../{page.source}" if page.source and config.repo_url else None
         _replace(files, File.generated(config, page.path, content=render(page, ctx)), edit)
-    cache = root / ".cache"
     for asset in site.assets:
-        if asset.source is not None and asset.source.is_relative_to(cache):
-            f = _AusDemCache.generated(config, asset.path, abs_src_path=str(asset.source))
-        elif asset.source is not None:
-            f = File.generated(config, asset.path, abs_src_path=str(asset.source))
-        else:
+        if asset.source is None:
             f = File.generated(config, asset.path, content=asset.content)
+        else:
+            art = _AusDemCache if asset.source.is_relative_to(_cache(config)) else File
+            f = art.generated(config, asset.path, abs_src_path=str(asset.source))
         _replace(files, f, None)
+    # Data, plan and pages live until the build ends. Python's cycle collector would walk them again on
+    # each of its many runs while MkDocs converts the pages; frozen, it leaves them alone (1,000 schools:
+    # Markdown conversion 19.0 s → 14.8 s CPU, as without hooks). The next build unfreezes them.
+    gc.freeze()
     return files
 
 
