@@ -6,9 +6,12 @@ them) and fail in CI (CI=true): see ``tools.require``.
 """
 from __future__ import annotations
 
+import datetime
 import os
 
 import pytest
+
+from schulerfolg.load import load
 
 from . import tools
 from .gates import audit_site
@@ -64,3 +67,12 @@ def pytest_terminal_summary(terminalreporter, config):
     for line in config.stash.get(_figures, []):
         terminalreporter.write_line(line)
 
+
+@pytest.fixture(scope="session")
+def daten():
+    """The sample data as the built site has them (checked on the site's build date)."""
+    today = datetime.datetime.fromtimestamp(int(tools.BUILD_EPOCH), datetime.timezone.utc).date()
+    result = load(tools.REPO / "data", today)
+    if result.problems:
+        pytest.fail("Die Beispieldaten enthalten Fehler:\n" + "\n".join(map(str, result.problems)), pytrace=False)
+    return result.daten

@@ -12,15 +12,12 @@ Until a feature exists its test fails and says which issue it waits for; it is n
 from __future__ import annotations
 
 import asyncio
-import datetime
 import re
 import shutil
 import time
 from urllib.parse import urljoin
 
 import pytest
-
-from schulerfolg.load import load
 
 from . import tools
 from .gates import (check_axe, check_static_resources, format_findings, guard_requests, html_pages, new_context,
@@ -45,12 +42,8 @@ _JS_SCHOOL_LINKS = r"""(ids) => {
 
 
 @pytest.fixture(scope="module")
-def schulen():
-    today = datetime.datetime.fromtimestamp(int(tools.BUILD_EPOCH), datetime.timezone.utc).date()
-    result = load(tools.REPO / "data", today)
-    if result.problems:
-        pytest.fail("Die Beispieldaten enthalten Fehler:\n" + "\n".join(map(str, result.problems)), pytrace=False)
-    return result.daten.schulen
+def schulen(daten):
+    return daten.schulen
 
 
 def _finder_url(built_site, site_url) -> str:

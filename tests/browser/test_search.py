@@ -7,13 +7,8 @@ The box is emptied before each search, so the first result count shown afterward
 """
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from schulerfolg.load import load
-
-from . import tools
 from .gates import new_context
 
 pytestmark = pytest.mark.browser
@@ -36,15 +31,6 @@ _JS_RESULTS = """() => [...document.querySelectorAll('.md-search-result__list > 
   const [page, ...sections] = li.querySelectorAll('a');
   return {page: new URL(page.href).pathname, missing: terms(page), sections_missing: sections.flatMap(terms)};
 })"""
-
-
-@pytest.fixture(scope="module")
-def daten():
-    today = datetime.datetime.fromtimestamp(int(tools.BUILD_EPOCH), datetime.timezone.utc).date()
-    result = load(tools.REPO / "data", today)
-    if result.problems:
-        pytest.fail("Die Beispieldaten enthalten Fehler:\n" + "\n".join(map(str, result.problems)), pytrace=False)
-    return result.daten
 
 
 @pytest.fixture(scope="module")
@@ -84,22 +70,14 @@ def pages(results: list[dict]) -> list[str]:
     return [r["page"] for r in results]
 
 
-def test_every_school_is_the_first_result_for_its_name(chromium, start_page, daten):
+@pytest.mark.parametrize("art", ["schulen", "traeger"])
+def test_every_school_and_carrier_is_the_first_result_for_its_name(chromium, start_page, daten, art):
     wrong = {}
-    for schule in daten.schulen:
-        shown = pages(search(chromium, start_page, schule.name))
-        if shown[:1] != [f"/schulen/{schule.id}/"]:
-            wrong[schule.name] = shown[:3]
-    assert not wrong, f"Suche nach dem Namen einer Schule: nicht ihre Seite zuerst, sondern {wrong}"
-
-
-def test_every_carrier_is_the_first_result_for_its_name(chromium, start_page, daten):
-    wrong = {}
-    for traeger in daten.traeger:
-        shown = pages(search(chromium, start_page, traeger.name))
-        if shown[:1] != [f"/traeger/{traeger.id}/"]:
-            wrong[traeger.name] = shown[:3]
-    assert not wrong, f"Suche nach dem Namen eines Trägers: nicht seine Seite zuerst, sondern {wrong}"
+    for eintrag in getattr(daten, art):
+        shown = pages(search(chromium, start_page, eintrag.name))
+        if shown[:1] != [f"/{art}/{eintrag.id}/"]:
+            wrong[eintrag.name] = shown[:3]
+    assert not wrong, f"Suche nach dem Namen (/{art}/): nicht die eigene Seite zuerst, sondern {wrong}"
 
 
 def test_a_social_workers_name_finds_their_schools_and_the_overview(chromium, start_page, daten):
