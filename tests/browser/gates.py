@@ -341,7 +341,7 @@ _NOT_LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
 
 async def new_context(browser, **options):
     """A fresh profile as a first-time visitor has it; service workers off so routing sees every request."""
-    return await browser.new_context(viewport=DESKTOP, locale="de-DE", service_workers="block", **options)
+    return await browser.new_context(**{"viewport": DESKTOP, "locale": "de-DE", "service_workers": "block", **options})
 
 
 async def check_page(browser, base_url: str, rel: str, axe: str) -> list[Finding]:

@@ -1,0 +1,128 @@
+"""The slimmer theme stylesheet (issue 9, ``schulerfolg.unused_css``) changes nothing a visitor sees.
+
+Each page is rendered twice in Chromium – with the stylesheet the build wrote and with mkdocs-material's
+original – and the computed style of every element and its ::before/::after must be the same, also after
+Material's script has started: search results, the open menu on a phone.
+"""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from urllib.parse import urljoin
+
+import material
+import pytest
+
+from .gates import new_context
+
+pytestmark = pytest.mark.browser
+
+ORIGINAL = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
+PATIENCE = 20_000  # ms; a busy 2-core machine
+PHONE = {"width": 390, "height": 844}
+
+# One page of every kind the site has: generated and written pages, RTL, Leichte Sprache, code and notes.
+PAGES = ["", "schulen/", "schulen/gs-ziebigk/", "schulen/bsz-hugo-junkers/", "schulsozialarbeit/", "traeger/",
+         "traeger/kiez-ev/", "netzwerkstelle/", "plus/", "film/", "eltern/", "eltern/schulanfang/",
+         "eltern/ar/schulanfang/", "eltern/uk/checklisten/", "leichte-sprache/", "gebaerdensprache/",
+         "impressum/", "datenschutz/", "barrierefreiheit/", "redaktion/", "redaktion/pruefung/", "404.html"]
+
+# Per element (and rendered pseudo-element) its computed style without custom properties: the sheets
+# differ in those on purpose. A hash each, unless the indices to describe in full are given.
+_STYLES = """(detail) => {
+  const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619); return h >>> 0; };
+  const out = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const pseudo of [null, '::before', '::after']) {
+      const cs = getComputedStyle(el, pseudo);
+      if (pseudo && cs.content === 'none') continue;
+      const where = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+        + (pseudo || '');
+      if (detail && !detail.includes(out.length)) { out.push([where, 0]); continue; }
+      const props = [];
+      for (let i = 0; i < cs.length; i++) {
+        if (!cs[i].startsWith('--')) props.push(cs[i] + ': ' + cs.getPropertyValue(cs[i]));
+      }
+      const text = props.join('; ');
+      out.push([where, detail ? text : hash(text)]);
+    }
+  }
+  return out;
+}"""
+_NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+_MATERIAL_READY = "() => typeof window.component$ !== 'undefined'"
+
+
+async def _styles(browser, url: str, original: bool, action=None, viewport=None, detail=None):
+    context = await new_context(browser, **({"viewport": viewport} if viewport else {}))
+    try:
+        page = await context.new_page()
+        if original:
+            await page.route("**/assets/stylesheets/main.*.min.css", lambda route: route.fulfill(path=ORIGINAL))
+        await page.goto(url, wait_until="networkidle")
+        await page.add_style_tag(content=_NO_MOTION)
+        if action is not None:
+            await action(page)
+        await page.evaluate("document.fonts.ready")
+        return await page.evaluate(_STYLES, detail)
+    finally:
+        await context.close()
+
+
+def _compare(chromium, url: str, action=None, viewport=None) -> list[str]:
+    async def both():
+        slim, full = await asyncio.gather(_styles(chromium.browser, url, False, action, viewport),
+                                          _styles(chromium.browser, url, True, action, viewport))
+        if [w for w, _ in slim] != [w for w, _ in full]:
+            return [f"{len(slim)} Elemente mit dem schlanken, {len(full)} mit dem ganzen Stylesheet"]
+        differing = [i for i, (a, b) in enumerate(zip(slim, full)) if a[1] != b[1]][:10]
+        if not differing:
+            return []
+        slim, full = await asyncio.gather(_styles(chromium.browser, url, False, action, viewport, differing),
+                                          _styles(chromium.browser, url, True, action, viewport, differing))
+        return [f"{slim[i][0]}: {_changed(slim[i][1], full[i][1])}" for i in differing]
+
+    return chromium.run(both())
+
+
+def _changed(mine: str, theirs: str) -> dict:
+    a, b = (dict(p.split(": ", 1) for p in text.split("; ") if p) for text in (mine, theirs))
+    return {k: (a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)}
+
+
+def test_the_build_wrote_a_slimmer_theme_stylesheet(built_site):
+    written = next(built_site.glob("assets/stylesheets/main.*.min.css"))
+    assert written.name == ORIGINAL.name
+    assert written.stat().st_size < 0.7 * ORIGINAL.stat().st_size
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_every_kind_of_page_looks_the_same_as_with_the_whole_stylesheet(chromium, built_site, site_url, rel):
+    assert (built_site / rel / "index.html").is_file() or (built_site / rel).is_file()
+    differences = _compare(chromium, urljoin(site_url, rel))
+    assert not differences, "\n".join(differences[:10])
+
+
+def test_search_results_look_the_same(chromium, site_url):
+    async def suchen(page):
+        await page.keyboard.press("Tab")  # the first action brings Material's script
+        await page.wait_for_function(_MATERIAL_READY, timeout=PATIENCE)
+        box = page.locator("input.md-search__input")
+        await box.click()
+        await box.fill("Schule")
+        await box.press("End")  # Material reads the box on keyup
+        await page.wait_for_selector(".md-search-result__item", timeout=PATIENCE)
+
+    differences = _compare(chromium, urljoin(site_url, "schulen/gs-ziebigk/"), suchen)
+    assert not differences, "\n".join(differences[:10])
+
+
+def test_the_open_menu_on_a_phone_looks_the_same(chromium, site_url):
+    async def menue(page):
+        await page.locator("label.md-header__button[for=__drawer]").click()
+        await page.wait_for_function(_MATERIAL_READY, timeout=PATIENCE)
+        await page.wait_for_function("() => document.getElementById('__drawer').checked", timeout=PATIENCE)
+
+    differences = _compare(chromium, urljoin(site_url, "plus/"), menue, PHONE)
+    assert not differences, "\n".join(differences[:10])
