@@ -98,3 +98,41 @@ def test_a_search_link_loads_material_at_once(chromium, site_url):
 
     requests, ready = _visit(chromium, urljoin(site_url, "?q=Ziebigk"), nichts)
     assert len(_bundle(requests)) == 1 and ready
+
+
+# Each page downloads the fonts of its own script and no other (the language switcher names »Українська«
+# and »العربية« on every page of the guide; those words take the phone's font, not a download).
+_FONTS = {
+    "eltern/schulanfang/": ("Fira Sans", {"fira-sans-latin-400", "fira-sans-latin-600"}),
+    "eltern/uk/schulanfang/": ("Fira Sans Kyrillisch", {"fira-sans-cyrillic-400"}),
+    "eltern/ar/schulanfang/": ("Vazirmatn", {"Vazirmatn-NL-Regular"}),
+    "eltern/fa/schulanfang/": ("Vazirmatn", {"Vazirmatn-NL-Regular"}),
+}
+
+
+@pytest.mark.parametrize("path", list(_FONTS))
+def test_a_page_sets_its_text_in_the_font_of_its_script_and_loads_no_other(chromium, site_url, path):
+    family, expected = _FONTS[path]
+
+    async def scenario():
+        context = await new_context(chromium.browser)
+        page = await context.new_page()
+        fonts: list[str] = []
+        page.on("request", lambda r: r.resource_type == "font" and fonts.append(r.url.rsplit("/", 1)[-1]))
+        try:
+            await page.goto(urljoin(site_url, path), wait_until="networkidle")
+            await page.evaluate("document.fonts.ready")
+            used = await page.evaluate(
+                "() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, ''))")
+            return fonts, used
+        finally:
+            await context.close()
+
+    fonts, used = chromium.run(scenario())
+    loaded = {name.removesuffix("-normal.woff2").removesuffix(".woff2") for name in fonts}
+    assert expected <= loaded, f"{path}: {sorted(loaded)}"
+    assert family in used
+    foreign = {"Vazirmatn": "Vazirmatn", "Fira Sans Kyrillisch": "cyrillic"}
+    for other, marker in foreign.items():
+        if other != family:
+            assert not [n for n in loaded if marker in n], f"{path} lädt {other}: {sorted(loaded)}"

@@ -32,7 +32,8 @@ PAGES = ["", "schulen/", "schulen/gs-ziebigk/", "schulen/bsz-hugo-junkers/", "sc
 _STYLES = """(detail) => {
   const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619); return h >>> 0; };
   const out = [];
-  for (const el of document.querySelectorAll('*')) {
+  for (const el of [document.documentElement, document.body, ...document.body.querySelectorAll('*')]) {
+    if (['SCRIPT', 'STYLE', 'LINK', 'META', 'TEMPLATE'].includes(el.tagName)) continue;  // never drawn
     for (const pseudo of [null, '::before', '::after']) {
       const cs = getComputedStyle(el, pseudo);
       if (pseudo && cs.content === 'none') continue;
