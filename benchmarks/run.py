@@ -178,7 +178,6 @@ def plain_project(target: Path, pages: int) -> None:
     sections = ["schulen", "personen", "traeger", "themen"]
     (docs).mkdir(parents=True)
     shutil.copytree(REPO / "overrides", target / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")  # extra_css of the shared configuration
     (docs / "index.md").write_text("# Start\n\nEine schlichte Website mit MkDocs und Material.\n", encoding="utf-8")
     rest = pages - 1 - 2 * len(sections) - 1  # start, index page + one page per section, 404.html
     per = [rest // len(sections) + (1 if i < rest % len(sections) else 0) for i in range(len(sections))]

@@ -168,17 +168,17 @@ def test_links_in_the_guide_lead_to_pages_that_exist(site):
 
 
 def test_arabic_script_font_is_self_hosted_and_only_used_where_needed(site):
-    css = (site / "assets/eltern/eltern.css").read_text(encoding="utf-8")
-    urls = re.findall(r"url\(\"?([^\")]+)\"?\)", css)
+    css = (site / "assets/stylesheets/schulerfolg.css").read_text(encoding="utf-8")
+    urls = [u for u in re.findall(r"url\(\"?([^\")]+)\"?\)", css) if "vazirmatn" in u]
     assert urls and all(not re.match(r"^[a-z]+:|^//", u) for u in urls), urls
     for u in urls:
-        font = site / "assets/eltern" / u
+        font = site / "assets/stylesheets" / u
         assert font.is_file() and font.suffix == ".woff2" and font.read_bytes()[:4] == b"wOF2"
-    assert (site / "assets/eltern/fonts/vazirmatn/OFL.txt").is_file()
+    assert (site / "assets/fonts/vazirmatn/OFL.txt").is_file()
     assert 'html[lang="ar"]' in css and 'html[lang^="fa"]' in css
     for url in ("eltern/ar/", "eltern/fa/", "eltern/"):
         sheets = [link["href"] for link in page(site, url).select('link[rel=stylesheet]')]
-        assert any(h.endswith("assets/eltern/eltern.css") for h in sheets)
+        assert any(h.endswith("assets/stylesheets/schulerfolg.css") for h in sheets)
 
 
 def test_start_page_leads_parents_to_the_guide_in_every_language(site):
@@ -306,7 +306,7 @@ def test_the_guide_is_planned_by_the_core_for_every_build_tool(daten):
 def test_only_arabic_script_pages_ask_for_vazirmatn():
     """Browsers download a web font only for elements that name it: outside @font-face, every rule that
     names Vazirmatn must apply to the Arabic and Dari pages alone (not, say, to the language list)."""
-    css = (ROOT / "docs/assets/eltern/eltern.css").read_text(encoding="utf-8")
+    css = (ROOT / "overrides/assets/stylesheets/schulerfolg.css").read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     regeln = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
     nennen = [(sel.strip(), body) for sel, body in regeln if "Vazirmatn" in body and not sel.strip().startswith("@font-face")]

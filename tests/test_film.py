@@ -57,19 +57,37 @@ def test_sample_film_is_small_and_complete():
     assert sum(1 for _, e in gruppen for art, _ in e if art == "text") == len(video.cues)
 
 
-def test_start_page_plays_the_film_with_captions_and_a_download():
+def test_start_page_points_to_the_film_without_loading_it():
+    """A still that loads last, the title as the link to the film page, length and download; no player."""
     daten = load(ROOT / "data", TODAY).daten
     html = _rendered(daten, "index.md")
     video = filmmod.video_fuer(daten, daten.netzwerkstelle.film)
+    figur = re.search(r'<figure class="sf-film-vorschau">.*?</figure>', html, re.S).group(0)
+    link = re.search(r'<a href="film/">(.*?)</a>', figur, re.S).group(1)
+    assert f"Film ansehen: {video.titel}" in link
+    img = re.search(r"<img [^>]*>", link).group(0)
+    assert 'alt=""' in img  # the link text names the film; the still would only repeat it
+    assert 'loading="lazy"' in img and 'fetchpriority="low"' in img
+    assert re.search(r'srcset="film/poster-([0-9a-f]{10})-480\.webp 480w, film/poster-\1-960\.webp 960w"', img)
+    assert 'width="960" height="540"' in img  # the browser keeps the room: nothing jumps
+    assert (f'<a href="film/imagefilm.mp4" download>Film herunterladen (MP4, {video.mp4.groesse_text}, '
+            f'{video.dauer_text} Minuten)</a>') in figur
+    assert "mit Untertiteln und als Text zum Lesen" in figur
+    assert "<video" not in html and "<track" not in html
+
+
+def test_film_page_plays_the_film_with_captions_and_a_download():
+    daten = load(ROOT / "data", TODAY).daten
+    html = _rendered(daten, "film/index.md")
+    video = filmmod.video_fuer(daten, daten.netzwerkstelle.film)
     m = re.search(r"<video [^>]*>", html)
     assert m and 'controls' in m.group(0) and 'preload="none"' in m.group(0)
-    assert re.search(r'poster="film/poster-[0-9a-f]{10}-960\.webp"', m.group(0))
-    assert '<source src="film/imagefilm.mp4" type="video/mp4">' in html
-    assert '<track kind="captions" srclang="de" label="Deutsch" src="film/imagefilm.de.vtt" default>' in html
-    assert '<track kind="chapters" srclang="de" label="Kapitel" src="film/imagefilm.kapitel.vtt">' in html
-    assert (f'<a href="film/imagefilm.mp4" download>Film herunterladen (MP4, {video.mp4.groesse_text}, '
+    assert re.search(r'poster="\.\./film/poster-[0-9a-f]{10}-960\.webp"', m.group(0))
+    assert '<source src="../film/imagefilm.mp4" type="video/mp4">' in html
+    assert '<track kind="captions" srclang="de" label="Deutsch" src="../film/imagefilm.de.vtt" default>' in html
+    assert '<track kind="chapters" srclang="de" label="Kapitel" src="../film/imagefilm.kapitel.vtt">' in html
+    assert (f'<a href="../film/imagefilm.mp4" download>Film herunterladen (MP4, {video.mp4.groesse_text}, '
             f'{video.dauer_text} Minuten)</a>') in html
-    assert '<a href="film/">Den Film als Text lesen</a>' in html
     assert "data-video-placeholder" not in html and "youtube" not in html
 
 
@@ -99,7 +117,8 @@ def test_no_film_no_markup(data_copy):
     start, ende = text.index("film:\n"), text.index("# Video in Deutscher Gebärdensprache")
     (data_copy / NW).write_text(text[:start] + text[ende:], encoding="utf-8")
     daten = load(data_copy, TODAY).daten
-    assert "<video" not in _rendered(daten, "index.md")
+    start = _rendered(daten, "index.md")
+    assert "<video" not in start and "sf-film-vorschau" not in start and "film/" not in start
     assert not [p for p in plan(daten, TODAY).pages if p.path.startswith("film/")]
 
 
@@ -109,18 +128,27 @@ def test_external_film_is_a_two_click_placeholder(data_copy):
     _extern(data_copy)
     assert problems(data_copy) == []
     daten = load(data_copy, TODAY).daten
-    html = _rendered(daten, "index.md")
+    html = _rendered(daten, "film/index.md")
     box = re.search(r"<div [^>]*data-video-placeholder[^>]*>.*?</div>", html, re.S).group(0)
     assert 'data-video-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in box
     assert re.search(r"<button [^>]*>Video laden</button>", box)
     assert "Google Ireland Limited" in box and "IP-Adresse" in box
-    assert '<a href="datenschutz/">Datenschutzerklärung</a>' in box
+    assert '<a href="../datenschutz/">Datenschutzerklärung</a>' in box
     # Nothing on the page would make the browser fetch from the platform by itself.
     assert not re.search(r'(?<![\w-])(src|poster|srcset)="https?://', html)  # no external resource at all
     assert "<iframe" not in html and "ytimg" not in html  # no player, no thumbnail from the platform
     assert "<video" not in html
-    assert '<script src="medien/video-laden.js" defer></script>' in html
+    assert '<script src="../medien/video-laden.js" defer></script>' in html
     assert "medien/video-laden.js" in {a.path for a in plan(daten, TODAY).assets}
+
+
+def test_start_page_points_to_an_external_film_without_loading_anything(data_copy):
+    _extern(data_copy)
+    html = _rendered(load(data_copy, TODAY).daten, "index.md")
+    figur = re.search(r'<figure class="sf-film-vorschau">.*?</figure>', html, re.S).group(0)
+    assert '<a href="film/">' in figur and "<img" not in figur and "Der Film liegt bei YouTube." in figur
+    assert not re.search(r'(?<![\w-])(src|poster|srcset|href)="https?://[^"]*(youtube|ytimg)', html)
+    assert "data-video-placeholder" not in html and "video-laden.js" not in html
 
 
 def test_no_privacy_link_without_a_privacy_page(data_copy):
@@ -128,7 +156,7 @@ def test_no_privacy_link_without_a_privacy_page(data_copy):
     text = (data_copy / NW).read_text(encoding="utf-8")
     start, ende = text.index("datenschutz:\n"), text.index("barrierefreiheit:\n")
     (data_copy / NW).write_text(text[:start] + text[ende:], encoding="utf-8")
-    html = _rendered(load(data_copy, TODAY).daten, "index.md")
+    html = _rendered(load(data_copy, TODAY).daten, "film/index.md")
     assert "data-video-placeholder" in html and "datenschutz/" not in html
 
 
@@ -273,8 +301,9 @@ def extern_site(tmp_path_factory):
 
 @pytest.mark.browser
 def test_external_film_requests_nothing_before_the_click(chromium, extern_site):
-    """Every request is recorded; other hosts are aborted. Before the click: only 127.0.0.1.
-    After the click: the platform's player is requested (and stopped here)."""
+    """Every request is recorded; other hosts are aborted. On the start page (which points to the film)
+    and on the film page before the click: only 127.0.0.1. After the click: the platform's player is
+    requested (and stopped here)."""
 
     async def run():
         page = await chromium.browser.new_page()
@@ -289,6 +318,8 @@ def test_external_film_requests_nothing_before_the_click(chromium, extern_site):
 
         await page.route("**/*", route)
         await page.goto(extern_site, wait_until="networkidle")
+        await page.get_by_role("link", name="Film ansehen").click()
+        await page.wait_for_load_state("networkidle")
         vorher = list(fremd)
         box = page.locator("[data-video-placeholder]")
         await box.get_by_role("button", name="Video laden").click()
@@ -318,7 +349,7 @@ def test_film_plays_with_captions_in_chromium(chromium, sample_site, tmp_path):
 
     async def run():
         page = await chromium.browser.new_page(viewport={"width": 900, "height": 800})
-        await page.goto(sample_site, wait_until="networkidle")
+        await page.goto(sample_site + "film/", wait_until="networkidle")
         video = page.locator("video")
         await video.scroll_into_view_if_needed()
         zustand = await video.evaluate("""async (v) => {

@@ -285,12 +285,12 @@ def test_warm_plan_encodes_nothing(tmp_path):
     daten = load(ROOT / "data", TODAY).daten
     kalt = _assets(daten, tmp_path / "cache")
     mit_foto = [f for f in daten.fachkraefte if f.foto]
-    assert images.zaehler.neu == 4 * len(mit_foto) + 1  # and the film poster
+    assert images.zaehler.neu == 4 * len(mit_foto) + 2  # and the film poster (player and start page)
     assert len(kalt) == 4 * len(mit_foto)
     warm = _assets(daten, tmp_path / "cache")
     print(f"\nkalt: {len(kalt)} Fotodateien kodiert; warm: {images.zaehler}")
     assert images.zaehler.neu == 0
-    assert images.zaehler.zwischengespeichert == 4 * len(mit_foto) + 1
+    assert images.zaehler.zwischengespeichert == 4 * len(mit_foto) + 2
     assert warm.keys() == kalt.keys()
     for path, asset in warm.items():
         assert asset.source.read_bytes() == kalt[path].source.read_bytes()
@@ -304,7 +304,7 @@ def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch):
     daten = load(ROOT / "data", TODAY).daten  # a new build: pictures are planned once per loaded data
     nachher = _assets(daten, tmp_path / "cache")
     images._planen.cache_clear()
-    assert images.zaehler.neu == len(nachher) + 1 and images.zaehler.zwischengespeichert == 0
+    assert images.zaehler.neu == len(nachher) + 2 and images.zaehler.zwischengespeichert == 0  # + the two stills of the film
     assert not (vorher.keys() & nachher.keys())  # new names: browsers do not keep the old file
 
 

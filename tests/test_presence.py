@@ -296,7 +296,7 @@ def test_only_local_fonts_styles_and_scripts(site):
         assert not urlsplit(ref).netloc, f"external resource {ref}"
     css = (site / "assets/stylesheets/schulerfolg.css").read_text(encoding="utf-8")
     assert not re.search(r"url\(\s*[\"']?(https?:)?//", css) and "@import" not in css
-    for font in ("latin-400", "latin-600", "latin-ext-400", "cyrillic-400"):
+    for font in ("basis-400", "basis-600", "latin-400", "latin-ext-400", "cyrillic-400"):
         assert (site / f"assets/fonts/fira-sans/fira-sans-{font}-normal.woff2").is_file()
     assert (site / "assets/fonts/fira-sans/OFL.txt").is_file()
 

@@ -21,6 +21,7 @@ from .filecheck import image_problem
 from .models import Film
 
 POSTER_BREITE = 960  # sharp on 2× phones; as WebP a title card is about 15 KB (JPEG: 35 KB)
+VORSCHAU_BREITE = 480  # the still on the start page for 1× phones (partials/film-vorschau.html.j2)
 BREITBILD = (16, 9)
 
 
@@ -124,7 +125,7 @@ def video_fuer(daten, film: Film | None, ordner: str = "film") -> Video | None:
     poster = None
     if film.poster:
         poster = images.planen(root / film.poster, f"{ordner}/poster", BREITBILD, (0.5, 0.5),
-                               ((POSTER_BREITE, "webp"),))
+                               ((POSTER_BREITE, "webp"), (VORSCHAU_BREITE, "webp")))
     return Video(
         titel=film.titel, beschreibung=film.beschreibung, modus=film.modus, ordner=ordner,
         mp4=mp4, webm=datei(film.webm) if selbst else None,
