@@ -5,7 +5,8 @@ that a reading visitor gets neither, and that the first action brings Material u
 """
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -49,6 +50,19 @@ def test_a_reading_visitor_loads_no_script_and_no_search(chromium, site_url):
     assert not [u for u in requests if "search_index.json" in u or "/workers/search" in u]
     assert not ready
     assert any(u.endswith(".css") for u in requests)  # the page itself is complete: styles are there
+
+
+def test_a_first_visit_fetches_the_page_two_stylesheets_two_fonts_and_its_photos(chromium, site_url):
+    """On a slow phone every further file of the first paint costs a connection: no favicon file (the icon is
+    in the page), no palette sheet, no script, no search; photos come from the site's own photo folder."""
+    requests, _ = _visit(chromium, urljoin(site_url, SCHULE))
+    rest = sorted({urlsplit(u).path.rsplit("/", 1)[-1] or urlsplit(u).path for u in requests
+                   if urlsplit(u).scheme.startswith("http") and "/bilder/" not in u})
+    assert len(rest) == 5, rest
+    seite, *dateien = rest
+    assert seite == f"/{SCHULE}"
+    assert re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", dateien[2]) and dateien[3] == "schulerfolg.css", rest
+    assert dateien[:2] == ["fira-sans-basis-400-normal.woff2", "fira-sans-basis-600-normal.woff2"], rest
 
 
 def test_code_blocks_are_reachable_by_keyboard_before_material(chromium, site_url):
