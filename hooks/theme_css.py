@@ -48,5 +48,6 @@ def on_post_build(config, **kwargs) -> None:
     if _build["dirty"]:
         shutil.copyfile(sheet.abs_src_path, sheet.abs_dest_path)  # a slimmer sheet of an earlier build may lack rules
         return
-    before, after = slim(Path(sheet.abs_src_path), Path(sheet.abs_dest_path), Path(config.site_dir), _build["used"])
+    cache = Path(config.config_file_path).parent / ".cache" / "theme-css"
+    before, after = slim(Path(sheet.abs_src_path), Path(sheet.abs_dest_path), Path(config.site_dir), _build["used"], cache)
     log.info(f"Theme-Stylesheet: {before / 1000:.0f} KB → {after / 1000:.0f} KB, ohne ungenutzte Regeln")

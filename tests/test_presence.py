@@ -301,6 +301,42 @@ def test_only_local_fonts_styles_and_scripts(site):
     assert (site / "assets/fonts/fira-sans/OFL.txt").is_file()
 
 
+# The Latin subset of @fontsource/fira-sans 5.3.0 (unicode.json), which the theme splits into »basis« and »latin«.
+FONTSOURCE_LATIN = ("U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, "
+                    "U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD")
+
+
+def _zeichen(bereich: str) -> set[int]:
+    out: set[int] = set()
+    for teil in bereich.replace(" ", "").split(","):
+        a, _, b = teil.removeprefix("U+").partition("-")
+        out |= set(range(int(a, 16), int(b or a, 16) + 1))
+    return out
+
+
+def test_the_font_parts_split_the_latin_range_without_gap_or_overlap():
+    css = (ROOT / "overrides/assets/stylesheets/schulerfolg.css").read_text(encoding="utf-8")
+    bereiche: dict[tuple[str, str], set[int]] = {}
+    for teil, schnitt, bereich in re.findall(
+            r'fira-sans-([a-z-]+)-(\d+)-normal\.woff2"\) format\("woff2"\);\s*unicode-range: ([^;]+);', css):
+        bereiche[teil, schnitt] = _zeichen(bereich)
+    for schnitt in ("400", "600"):
+        basis, latin = bereiche["basis", schnitt], bereiche["latin", schnitt]
+        assert not basis & latin
+        assert basis | latin == _zeichen(FONTSOURCE_LATIN)
+        assert set(map(ord, "AZaz09ÄÖÜäöüß€„“‚‘–…§")) <= basis
+        assert 0x0308 not in bereiche["latin-ext", schnitt]  # a pasted umlaut (a + ̈) must not fetch latin-ext
+
+
+def test_the_favicon_is_part_of_the_page(site):
+    """No request for an icon file on a first visit: the office's mark is an SVG data URI."""
+    for url in ("", "schulen/gs-ziebigk/", "eltern/ar/"):
+        icons = html(site, url).select('link[rel~="icon"]')
+        assert len(icons) == 1 and icons[0]["href"].startswith("data:image/svg+xml,%3Csvg"), icons
+        svg = unquote(icons[0]["href"].split(",", 1)[1])
+        assert svg.startswith("<svg xmlns='http://www.w3.org/2000/svg'") and svg.endswith("</svg>")
+
+
 def test_search_index_is_german_and_holds_people_schools_and_carriers(site, daten):
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["de"]

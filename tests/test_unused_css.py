@@ -8,6 +8,7 @@ import gzip
 from pathlib import Path
 
 import material
+import pytest
 import tinycss2
 
 from schulerfolg.unused_css import UsedNames, remove_unused, slim, used_in_site
@@ -89,3 +90,25 @@ def test_the_themes_whole_stylesheet_reads_and_shrinks_for_a_plain_page(tmp_path
     assert ".md-typeset h1{" in text and ".md-main{" in text and ".md-search__input" not in text
     assert len(gzip.compress(text.encode())) < len(gzip.compress(original.read_bytes())) / 2
     assert not [r for r in tinycss2.parse_stylesheet(text) if r.type == "error"]
+
+
+def test_a_build_with_the_same_names_takes_the_sheet_from_the_cache(tmp_path, monkeypatch):
+    import schulerfolg.unused_css as unused_css
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "assets/stylesheets").mkdir(parents=True)
+    source = tmp_path / "main.css"
+    source.write_text(".md-a{color:red}.md-b{color:blue}", "utf-8")
+    target = site / "assets/stylesheets/main.css"
+
+    def build(classes: str) -> str:
+        (site / "index.html").write_text(f'<p class="{classes}">', "utf-8")
+        slim(source, target, site, used_in_site(site), cache)
+        return target.read_text("utf-8")
+
+    assert build("md-a") == ".md-a{color:red}"
+    monkeypatch.setattr(unused_css, "remove_unused", lambda css, used: pytest.fail("computed again"))
+    assert build("md-a") == ".md-a{color:red}"  # same names: from the cache
+    monkeypatch.undo()
+    assert build("md-b") == ".md-b{color:blue}"  # a new class: computed, and the old result is gone
+    assert len(list(cache.glob("*.css"))) == 1

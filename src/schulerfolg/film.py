@@ -124,8 +124,10 @@ def video_fuer(daten, film: Film | None, ordner: str = "film") -> Video | None:
     mp4 = datei(film.datei) if selbst else None
     poster = None
     if film.poster:
-        poster = images.planen(root / film.poster, f"{ordner}/poster", BREITBILD, (0.5, 0.5),
-                               ((POSTER_BREITE, "webp"), (VORSCHAU_BREITE, "webp")))
+        wuensche: tuple[tuple[int, str], ...] = ((POSTER_BREITE, "webp"),)
+        if film is daten.netzwerkstelle.film:  # the start page shows its still (partials/film-vorschau.html.j2)
+            wuensche += ((VORSCHAU_BREITE, "webp"),)
+        poster = images.planen(root / film.poster, f"{ordner}/poster", BREITBILD, (0.5, 0.5), wuensche)
     return Video(
         titel=film.titel, beschreibung=film.beschreibung, modus=film.modus, ordner=ordner,
         mp4=mp4, webm=datei(film.webm) if selbst else None,

@@ -19,6 +19,7 @@ remove one, nor do elements, attributes or ids. A rule goes when none of its sel
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -93,9 +94,10 @@ def remove_unused(css: str, used: UsedNames) -> str:
     return _emit(tree, refs, animations)
 
 
-def slim(source: Path, target: Path, site_dir: Path, used: UsedNames) -> tuple[int, int]:
+def slim(source: Path, target: Path, site_dir: Path, used: UsedNames, cache_dir: Path | None = None) -> tuple[int, int]:
     """Write ``source`` without unused rules to ``target``; the site's scripts and other stylesheets
-    count as users. Returns the sizes before and after in bytes."""
+    count as users. With ``cache_dir``, the result for the same sheet, names and code is taken from there
+    (most builds change no class; reading the sheet costs about 0.2 s). Returns the sizes before and after."""
     for js in site_dir.glob("assets/javascripts/**/*.js"):
         if not {"lunr", "workers"} & set(js.relative_to(site_dir).parts):  # search workers never touch the page
             used.add_script(js.read_text(encoding="utf-8"))
@@ -103,9 +105,28 @@ def slim(source: Path, target: Path, site_dir: Path, used: UsedNames) -> tuple[i
         if sheet.resolve() != target.resolve():
             used.add_stylesheet(sheet.read_text(encoding="utf-8"))
     css = source.read_text(encoding="utf-8")
-    out = remove_unused(css, used)
+    cached = cache_dir / f"{_key(css, used)}.css" if cache_dir else None
+    if cached is not None and cached.is_file():
+        out = cached.read_text(encoding="utf-8")
+    else:
+        out = remove_unused(css, used)
+        if cached is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for old in cache_dir.glob("*.css"):  # only the latest result is worth keeping
+                old.unlink()
+            part = cached.with_suffix(".part")
+            part.write_text(out, encoding="utf-8")
+            part.replace(cached)
     target.write_text(out, encoding="utf-8")
     return len(css.encode()), len(out.encode())
+
+
+def _key(css: str, used: UsedNames) -> str:
+    h = hashlib.sha256(Path(__file__).read_bytes())  # new rules of selection, new results
+    for part in (css, *sorted(used.classes), "\0", *sorted(used.words), "\0", *sorted(used.var_refs)):
+        h.update(part.encode())
+        h.update(b"\n")
+    return h.hexdigest()[:20]
 
 
 def used_in_site(site_dir: Path) -> UsedNames:

@@ -46,7 +46,7 @@ AXE_FALLBACK = "Regel von axe-core: {help}"
 
 EXTERN = ("Die Seite lädt etwas von {host}. Das schickt Daten der Besucher an Dritte: legen Sie die Datei "
           "(Schrift, Skript, Bild, Video) in den Auftritt selbst oder laden Sie sie erst nach Zustimmung.")
-KONSOLE = "JavaScript-Fehler im Browser: das Skript (overrides/, docs/assets/) oder die Seite korrigieren."
+KONSOLE = "JavaScript-Fehler im Browser: das Skript (overrides/assets/, src/schulerfolg/assets/) oder die Seite korrigieren."
 HTTP = "Die Seite fordert {path} an, der Server antwortet {status}: Datei ergänzen oder den Verweis korrigieren."
 LADEN = "Die Seite ließ sich nicht laden: {error}"
 ZIEL_FEHLT = ("Link-Ziel {target} gibt es im Auftritt nicht: Adresse prüfen (bei Schulen, Personen, Trägern die id "
