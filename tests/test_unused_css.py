@@ -11,7 +11,7 @@ import material
 import pytest
 import tinycss2
 
-from schulerfolg.unused_css import UsedNames, remove_unused, slim, used_in_site
+from schulerfolg.unused_css import UsedNames, remove_unused, slim
 
 CSS = """
 :root{--used:red;--only-for-gone:url("data:x");--chain:var(--deep);--deep:4px;--ours:blue;--set-by-script:0}
@@ -31,6 +31,14 @@ a:is(.gone){outline:0}
 [data-md-toggle=search]:checked~.kept{opacity:1}
 @page{margin:25mm}
 """
+
+
+def used_in_site(site_dir: Path) -> UsedNames:
+    """The names of every page of a built site, as the hook gathers them page by page."""
+    used = UsedNames()
+    for page in site_dir.rglob("*.html"):
+        used.add_page(page.read_text(encoding="utf-8"))
+    return used
 
 
 def _used(page="", script="", sheet="") -> UsedNames:

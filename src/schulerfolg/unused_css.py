@@ -27,6 +27,8 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, Declaration, IdentToken, LiteralToken, QualifiedRule, WhitespaceToken
 
+from .images import _atomar  # the cache's one way of writing a file
+
 _CLASS_ATTR = re.compile(r'class="([^"]*)"')  # a literal start is 4× faster; data-class="…" only keeps more
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
 _STRING_WORDS = re.compile(r"(?<=[\"'`}])([\w -]+)(?=[\"'`$])")  # "md-tag", `md-tag--${…}`
@@ -114,9 +116,7 @@ def slim(source: Path, target: Path, site_dir: Path, used: UsedNames, cache_dir:
             cache_dir.mkdir(parents=True, exist_ok=True)
             for old in cache_dir.glob("*.css"):  # only the latest result is worth keeping
                 old.unlink()
-            part = cached.with_suffix(".part")
-            part.write_text(out, encoding="utf-8")
-            part.replace(cached)
+            _atomar(cached, out.encode())
     target.write_text(out, encoding="utf-8")
     return len(css.encode()), len(out.encode())
 
@@ -127,14 +127,6 @@ def _key(css: str, used: UsedNames) -> str:
         h.update(part.encode())
         h.update(b"\n")
     return h.hexdigest()[:20]
-
-
-def used_in_site(site_dir: Path) -> UsedNames:
-    """The names of every page of a built site (for a site built without our hooks)."""
-    used = UsedNames()
-    for page in site_dir.rglob("*.html"):
-        used.add_page(page.read_text(encoding="utf-8"))
-    return used
 
 
 # ---------------------------------------------------------------- selection
