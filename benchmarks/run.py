@@ -13,7 +13,7 @@ For each N it writes into a temporary folder (``--workdir`` keeps it)
   writes them as Markdown into docs/, with the same theme configuration and pruned navigation, no hooks;
 - ``plain/``: a generic mkdocs-material site with as many pages (short Markdown pages, a few section
   entries in the navigation, the same theme configuration minus hooks): what MkDocs costs for lighter pages.
-Each build is a fresh process. A first, cold build of ours starts with empty caches (images, file verdicts,
+Each build is a fresh process. A first, cold build of ours starts with empty caches (images, file verdicts, bytecode,
 vCards, compiled templates) and is reported apart; then the sites are built in turns (ours, peer, plain;
 ours, peer, plain; …), so that each round sees about the same load on a shared machine.
 Printed: seconds (median wall clock; CPU seconds too, the machine is shared), ms per page, the ratio to the
@@ -41,8 +41,11 @@ sys.path.insert(0, str(REPO / "src"))
 from schulerfolg.generate import ohne_hooks  # noqa: E402  (mkdocs.yml without hooks/watch, as for Zensical)
 
 RUNS = 3
-# Builds use the core of this checkout (also when another one is installed) and write no .pyc files into it.
-ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+# Builds use the core of this checkout (also when another one is installed). Their bytecode goes to the work
+# folder (PYTHONPYCACHEPREFIX, set in main), not into the checkout: written by the cold build and read by the
+# timed ones, as a real project's __pycache__ is; MkDocs' own modules come compiled from site-packages too.
+# An empty PYTHONDONTWRITEBYTECODE counts as unset (some sandboxes set it for every process).
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "src"), "PYTHONDONTWRITEBYTECODE": ""}
 SCHULFORMEN = ["grundschule", "sekundarschule", "gemeinschaftsschule", "gymnasium", "foerderschule",
                "berufsbildende-schule"]
 STADTTEILE = ["Innenstadt", "Nord", "Süd", "Ziebigk", "Siedlung", "Törten", "Kochstedt", "Mildensee", "Roßlau",
@@ -259,12 +262,12 @@ def run_size(n: int, workdir: Path, runs: int, profile: Path | None) -> dict:
     counts = our_project(dirs["ours"], n)
     print(f"N={n}: data generated in {time.perf_counter() - t:.1f} s ({counts})", file=sys.stderr, flush=True)
     builds: dict[str, list[dict]] = {site: [] for site in SITES}
-    cold = build(dirs["ours"])  # empty caches (images, verdicts, vCards, compiled templates): not in the median
+    cold = build(dirs["ours"])  # empty caches (images, verdicts, vCards, templates, bytecode): not in the median
     pages = site_stats(dirs["ours"] / "site")["pages"]
     peer_project(dirs["ours"], dirs["peer"])
     plain_project(dirs["plain"], pages)
     for site in ("peer", "plain"):
-        build(dirs[site])  # the first build of each peer writes its site folder and compiles its templates
+        build(dirs[site])  # the first build of each peer writes its site folder, compiles its templates and bytecode
     for i in range(runs):
         for site in SITES:
             builds[site].append(build(dirs[site]))
@@ -336,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="schulerfolg-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    ENV["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
     rows = []
     try:
         for n in sizes:

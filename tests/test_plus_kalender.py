@@ -1,7 +1,9 @@
 """The PLUS+ calendar files, parsed back with the icalendar library as a calendar app would read them."""
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -104,3 +106,23 @@ def test_rfc5545_lines_end_in_crlf_and_are_folded_at_75_octets(daten):
     for raw in assets(daten).values():
         assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
         assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+
+
+def test_calendars_come_from_the_cache_until_their_input_changes(daten, tmp_path):
+    def files(d, heute=HEUTE) -> dict[str, Path]:
+        return {a.path: a.source for a in plus_part(Context(d, heute, tmp_path)) if a.path.endswith(".ics")}
+
+    first = files(daten)
+    assert all(p.is_relative_to(tmp_path) for p in first.values())
+    made = assets(daten)  # made without a cache: the same bytes
+    assert {k: p.read_bytes() for k, p in first.items()} == made
+    written = {p: p.stat().st_mtime_ns for p in first.values()}
+    assert files(daten) == first and {p: p.stat().st_mtime_ns for p in first.values()} == written
+
+    nw = daten.netzwerkstelle
+    anders = dataclasses.replace(daten, netzwerkstelle=nw.model_copy(
+        update={"kontakt": nw.kontakt.model_copy(update={"telefon": "0340 204-9999"})}))
+    neu = files(anders)
+    assert neu["plus/fristen.ics"] != first["plus/fristen.ics"]
+    assert b"0340 204-9999" in neu["plus/fristen.ics"].read_bytes().replace(b"\r\n ", b"")
+    assert files(daten, HEUTE + datetime.timedelta(days=1))["plus/fristen.ics"] != first["plus/fristen.ics"]  # DTSTAMP

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
+
+from . import ablage
 
 Judge = Callable[[Path], "str | None"]
 
@@ -53,10 +53,7 @@ class Befunde:
         """Keep this run's verdicts (only these: a removed photo's verdict goes with it)."""
         if self.datei is None or self._neu == self._alt:
             return
-        self.datei.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.datei.with_name(f".{self.datei.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"fassung": fassung(), "befunde": self._neu}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.datei)  # an interrupted build never leaves half a store
+        ablage.schreiben(self.datei, json.dumps({"fassung": fassung(), "befunde": self._neu}, ensure_ascii=False).encode())
 
 
 def _inhalt(path: Path) -> str:
@@ -70,13 +67,5 @@ def _inhalt(path: Path) -> str:
 @cache
 def fassung() -> str:
     """Fingerprint of the judging code: our judging modules' source and the libraries' versions."""
-    h = hashlib.blake2b(digest_size=16)
     hier = Path(__file__).parent
-    for name in _MODULE:
-        h.update((hier / name).read_bytes())
-    for name in _BIBLIOTHEKEN:
-        try:
-            h.update(f"{name}={metadata.version(name)};".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=?;".encode())
-    return h.hexdigest()
+    return ablage.fassung(*(hier / name for name in _MODULE), bibliotheken=_BIBLIOTHEKEN)

@@ -19,6 +19,8 @@ class Daten:
     _bei_traeger: dict[str, list[Fachkraft]] = field(init=False, repr=False)
     # Each person's picture as planned in this build (images.bild_fuer): a panel appears on up to four pages.
     bilder: dict[str, object] = field(default_factory=dict, init=False, repr=False)
+    # Each film as described in this build (film.video_fuer): the start page, the film page and the media part.
+    videos: dict[tuple[object, str], object] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.schule = {s.id: s for s in self.schulen}

@@ -109,9 +109,17 @@ class Video:
 
 
 def video_fuer(daten, film: Film | None, ordner: str = "film") -> Video | None:
-    """Describe ``film`` for templates and the media part; None when there is no film."""
+    """Describe ``film`` for templates and the media part; None when there is no film.
+    Described once per data: reading the video's length and its tracks is the slow part."""
     if film is None:
         return None
+    video = daten.videos.get((film, ordner))
+    if video is None:
+        video = daten.videos[film, ordner] = _video(daten, film, ordner)
+    return video
+
+
+def _video(daten, film: Film, ordner: str) -> Video:
     root = Path(daten.root)
 
     def datei(rel: str | None) -> Datei | None:

@@ -5,16 +5,21 @@ reminder seven days before. The same deadline has the same UID in the file with
 all deadlines and in its own file, so importing both never duplicates it; the UID
 comes from the data only, so a rebuild never changes it. DTSTAMP is midnight (UTC)
 of the build date: a rebuild on the same day, or under ``SOURCE_DATE_EPOCH``, gives
-the same bytes.
+the same bytes. Unchanged calendars come from the build cache (``kalender_datei``), so a build
+imports icalendar (0.1 s) only when a deadline, the contact or the day changed.
 """
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from icalendar import Alarm, Calendar, Event, vDuration
-
+from . import ablage
 from .fristen import FristAnzeige
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 # UIDs must never change, even if the site moves to another address: a fixed domain, not site_url.
 UID_DOMAIN = "plus.schulerfolg.dessau-rosslau.de"
@@ -37,6 +42,8 @@ def kalender(fristen: Iterable[FristAnzeige], *, stempel: datetime.date, kontakt
     ``abonnement``: the file with every deadline, which calendars may subscribe to (it gets a
     name and a refresh interval); a single deadline's file is only imported.
     """
+    from icalendar import Calendar, vDuration
+
     fristen = list(fristen)
     if abonnement:
         cal = Calendar.new(prodid=PRODID, method="PUBLISH", calscale="GREGORIAN", uid=f"fristen@{UID_DOMAIN}",
@@ -52,7 +59,26 @@ def kalender(fristen: Iterable[FristAnzeige], *, stempel: datetime.date, kontakt
     return cal.to_ical()
 
 
+def kalender_datei(fristen: Iterable[FristAnzeige], ordner: Path, *, stempel: datetime.date, kontakt: str,
+                   beispiel: bool, abonnement: bool = True) -> Path:
+    """``kalender(…)`` as a file in ``ordner``, made only when its input or the code that writes it changed."""
+    fristen = list(fristen)
+    teile = [_CODE, stempel.isoformat(), kontakt, str(beispiel), str(abonnement),
+             *(f"{f.kennung}\0{f.datum_text}\0{f.abstimmung_text}\0{f.frist.model_dump_json()}" for f in fristen)]
+    datei = ablage.datei(ordner, teile, "ics")
+    if not datei.is_file():
+        ablage.schreiben(datei, kalender(fristen, stempel=stempel, kontakt=kontakt, beispiel=beispiel,
+                                         abonnement=abonnement))
+    return datei
+
+
+# Besides the data, what decides a calendar's bytes: this module and the library.
+_CODE = ablage.fassung(Path(__file__), bibliotheken=["icalendar"])
+
+
 def _event(frist: FristAnzeige, dtstamp: datetime.datetime, kontakt: str, beispiel: bool) -> Event:
+    from icalendar import Alarm, Event
+
     f = frist.frist
     vorsilbe = "Beispieltermin – " if beispiel else ""
     summary = f"{vorsilbe}PLUS+: {f.titel} (letzter Tag)"

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from .ablage import schreiben
 from .filecheck import MAX_PIXELS
 from .plan import Asset
 
@@ -291,16 +291,8 @@ def dateien(auftrag: Auftrag, cache_dir: Path | None) -> list[Asset]:
         zaehler.zwischengespeichert += len(ablage)
     else:
         fertig = kodieren(auftrag)
-        ordner.mkdir(parents=True, exist_ok=True)
         for pfad, inhalt in fertig.items():
-            _atomar(ablage[pfad], inhalt)
-        _atomar(ordner / "fertig.json", json.dumps({"quelle": auftrag.quelle.name, "pipeline": PIPELINE}).encode())
+            schreiben(ablage[pfad], inhalt)
+        schreiben(ordner / "fertig.json", json.dumps({"quelle": auftrag.quelle.name, "pipeline": PIPELINE}).encode())
         zaehler.neu += len(fertig)
     return [Asset(pfad, source=datei) for pfad, datei in ablage.items()]
-
-
-def _atomar(ziel: Path, inhalt: bytes) -> None:
-    """Write via a temporary name, so an interrupted build never leaves half a file in the cache."""
-    tmp = ziel.with_name(f".{ziel.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(inhalt)
-    os.replace(tmp, ziel)

@@ -6,7 +6,6 @@ so nothing is fetched. Cards are cached by their text like photos are.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from functools import cache
 from importlib.resources import files
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import images
+from . import ablage, images
 
 VERSION = "og-3"  # bump when the drawing changes
 GROESSE = (1200, 630)
@@ -93,15 +92,13 @@ def karte(titel: str, rubrik: str, absender: str, cache_dir: Path | None) -> byt
 
 def karte_datei(titel: str, rubrik: str, absender: str, cache_dir: Path) -> Path:
     """The card's file in the cache, drawn first if it is not there yet."""
-    schluessel = hashlib.sha256("\x00".join((VERSION, titel, rubrik, absender)).encode()).hexdigest()
-    datei = Path(cache_dir) / schluessel[:2] / f"{schluessel}.png"
-    if datei.is_file():
+    karte = ablage.datei(cache_dir, (VERSION, titel, rubrik, absender), "png")
+    if karte.is_file():
         images.zaehler.zwischengespeichert += 1
-        return datei
-    datei.parent.mkdir(parents=True, exist_ok=True)
-    images._atomar(datei, _png(titel, rubrik, absender))
+        return karte
+    ablage.schreiben(karte, _png(titel, rubrik, absender))
     images.zaehler.neu += 1
-    return datei
+    return karte
 
 
 def _png(titel: str, rubrik: str, absender: str) -> bytes:

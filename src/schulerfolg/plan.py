@@ -34,6 +34,11 @@ class Asset:
     content: bytes | None = None
     source: Path | None = None
 
+    @property
+    def groesse(self) -> int:
+        """Size in bytes."""
+        return len(self.content) if self.content is not None else self.source.stat().st_size
+
 
 @dataclass
 class Plan:

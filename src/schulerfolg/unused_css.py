@@ -27,7 +27,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, Declaration, IdentToken, LiteralToken, QualifiedRule, WhitespaceToken
 
-from .images import _atomar  # the cache's one way of writing a file
+from .ablage import schreiben
 
 _CLASS_ATTR = re.compile(r'class="([^"]*)"')  # a literal start is 4× faster; data-class="…" only keeps more
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
@@ -116,7 +116,7 @@ def slim(source: Path, target: Path, site_dir: Path, used: UsedNames, cache_dir:
             cache_dir.mkdir(parents=True, exist_ok=True)
             for old in cache_dir.glob("*.css"):  # only the latest result is worth keeping
                 old.unlink()
-            _atomar(cached, out.encode())
+            schreiben(cached, out.encode())
     target.write_text(out, encoding="utf-8")
     return len(css.encode()), len(out.encode())
 

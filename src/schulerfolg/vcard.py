@@ -6,13 +6,10 @@ with umlauts or „quotes“ can exceed the 75 octets of RFC 6350 section 3.2.
 """
 from __future__ import annotations
 
-import hashlib
-import os
 import uuid
-from importlib.metadata import version
 from pathlib import Path
 
-from . import fields
+from . import ablage, fields
 from .daten import Daten
 from .fields import tel_uri
 from .models import Fachkraft
@@ -68,19 +65,14 @@ def vcard_datei(f: Fachkraft, daten: Daten, ordner: Path) -> Path:
     changed: vobject needs about a millisecond per card, a second per build at a thousand people."""
     teile = [_CODE, f.model_dump_json(), daten.traeger_von[f.traeger].model_dump_json(),
              *(daten.schule[sid].model_dump_json() for sid in f.schulen)]
-    schluessel = hashlib.sha256("\0".join(teile).encode()).hexdigest()
-    datei = Path(ordner) / schluessel[:2] / f"{schluessel}.vcf"
-    if not datei.is_file():
-        datei.parent.mkdir(parents=True, exist_ok=True)
-        tmp = datei.with_name(f".{datei.name}.{os.getpid()}.tmp")  # never half a file in the cache
-        tmp.write_bytes(vcard(f, daten))
-        os.replace(tmp, datei)
-    return datei
+    karte = ablage.datei(ordner, teile, "vcf")
+    if not karte.is_file():
+        ablage.schreiben(karte, vcard(f, daten))
+    return karte
 
 
 # Everything besides the data that decides a card's bytes: this module, the phone formatting, vobject.
-_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(fields.__file__).read_bytes()
-                       + version("vobject").encode()).hexdigest()
+_CODE = ablage.fassung(Path(__file__), Path(fields.__file__), bibliotheken=["vobject"])
 
 
 def fold(serialized: str, limit: int = 75) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from ..filecheck import DOCUMENT_KINDS, dateigroesse, document_date, document_kind
 from ..fristen import FristAnzeige, datum_kurz
-from ..ical import kalender
+from ..ical import kalender, kalender_datei
 from ..models import Formular, Netzwerkstelle
 from ..plan import Asset, Context, Page, part
 from .presence import page
@@ -81,12 +81,18 @@ def plus(ctx: Context) -> Iterator[Page | Asset]:
     stand = daten.plus.fristenstand(ctx.today)
     gruppen = formulargruppen(ctx)
     ics = dict(stempel=ctx.today, kontakt=kontakt_text(daten.netzwerkstelle), beispiel=daten.netzwerkstelle.beispieldaten)
-    alle = kalender(stand.alle, **ics)
-    yield Asset(KALENDER, content=alle)
+    yield (alle := _kalender(ctx, KALENDER, stand.alle, ics))
     for frist in stand.alle:
-        yield Asset(kalender_pfad(frist), content=kalender([frist], abonnement=False, **ics))
+        yield _kalender(ctx, kalender_pfad(frist), [frist], dict(ics, abonnement=False))
     for gruppe in gruppen:
         for datei in gruppe.dateien:
             yield Asset(f"{FORMULARE}/{datei.name}", source=datei.source)
     yield page("plus/index.md", "plus.md.j2", PLUS, plus=daten.plus, stand=stand, gruppen=gruppen,
-               kalender_groesse=dateigroesse(len(alle)))
+               kalender_groesse=dateigroesse(alle.groesse))
+
+
+def _kalender(ctx: Context, pfad: str, fristen: list[FristAnzeige], ics: dict) -> Asset:
+    if ctx.cache_dir is None:
+        return Asset(pfad, content=kalender(fristen, **ics))
+    return Asset(pfad, source=kalender_datei(fristen, Path(ctx.cache_dir) / "kalender", **ics))  # unchanged: cached
+
