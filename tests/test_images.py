@@ -300,10 +300,8 @@ def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch):
     daten = load(ROOT / "data", TODAY).daten
     vorher = _assets(daten, tmp_path / "cache")
     monkeypatch.setattr(images, "PIPELINE", images.PIPELINE + "-test")
-    images._planen.cache_clear()
     daten = load(ROOT / "data", TODAY).daten  # a new build: pictures are planned once per loaded data
     nachher = _assets(daten, tmp_path / "cache")
-    images._planen.cache_clear()
     assert images.zaehler.neu == len(nachher) + 2 and images.zaehler.zwischengespeichert == 0  # + the two stills of the film
     assert not (vorher.keys() & nachher.keys())  # new names: browsers do not keep the old file
 

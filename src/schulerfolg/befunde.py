@@ -1,10 +1,12 @@
-"""Verdicts on referenced files (photos, forms, film), kept between builds by the files' content.
+"""Findings on referenced files (photos, forms, film), kept between builds by the files' content.
 
-Judging a file means decoding it with Pillow, pypdf or mutagen: about a millisecond per photo,
-a second for the 600 photos of 1,000 schools, and pypdf alone takes 0.2 s to import. The same
-bytes under the same name, judged by the same code, get the same verdict; so each verdict is
-stored under a hash of the bytes, the file name (a form is judged by its ending too) and the
-judge. A change to the judging modules or to the libraries they use starts the store afresh.
+A finding is a check's verdict (a German message, or None) or a fact the pages need: a photo's
+size as shown, a form's own date, a film's length, the cues of a caption file. Finding it means
+decoding the file with Pillow, pypdf, mutagen or webvtt-py: about a millisecond per photo, a second
+for the 600 photos of 1,000 schools, and importing these libraries takes 0.1 s (pypdf alone 0.2 s).
+The same bytes under the same name, examined by the same code, give the same finding; so each one
+is stored under a hash of the bytes, the file name (a form is judged by its ending too) and the
+function that found it. A change to those modules or to the libraries they use starts the store afresh.
 """
 from __future__ import annotations
 
@@ -13,59 +15,62 @@ import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import ablage
 
-Judge = Callable[[Path], "str | None"]
+Ermittlung = Callable[[Path], Any]  # returns what JSON keeps: text, numbers, None, lists (tuples come back as lists)
 
-# Code whose verdicts are stored: our modules that judge, and the libraries they call.
-_MODULE = ("filecheck.py", "film.py")
+# Code whose findings are stored: our modules that examine files, and the libraries they call.
+_MODULE = ("filecheck.py", "film.py", "images.py")
 _BIBLIOTHEKEN = ("pillow", "pypdf", "mutagen", "webvtt-py")
 
 
 class Befunde:
-    """``urteil(judge, path)`` is ``judge(path)``, looked up first among the verdicts of the last build."""
+    """``befund(ermitteln, path)`` is ``ermitteln(path)``, looked up first among the findings of the last build."""
 
     def __init__(self, datei: Path | None) -> None:
         self.datei = datei
-        self._alt: dict[str, str | None] = {}
-        self._neu: dict[str, str | None] = {}
+        self._alt: dict[str, Any] = {}
+        self._neu: dict[str, Any] = {}
+        self._inhalte: dict[Path, str] = {}  # a file checked at loading and measured at planning is hashed once
         if datei is not None:
             try:
                 gespeichert = json.loads(datei.read_text(encoding="utf-8"))
                 if gespeichert.get("fassung") == fassung():
                     self._alt = dict(gespeichert["befunde"])
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                pass  # no store yet, or an unreadable one: every file is judged anew
+                pass  # no store yet, or an unreadable one: every file is examined anew
 
-    def urteil(self, judge: Judge, path: Path) -> str | None:
+    def befund(self, ermitteln: Ermittlung, path: Path) -> Any:
         try:
-            key = f"{judge.__module__}.{judge.__qualname__}:{path.name}:{_inhalt(path)}"
+            key = f"{ermitteln.__module__}.{ermitteln.__qualname__}:{path.name}:{self._inhalt(path)}"
         except OSError:
-            return judge(path)  # unreadable: the judge says so in its own words
+            return ermitteln(path)  # unreadable: the check says so in its own words
         if key in self._neu:
             return self._neu[key]
-        verdict = self._alt[key] if key in self._alt else judge(path)
-        self._neu[key] = verdict
-        return verdict
+        found = self._alt[key] if key in self._alt else ermitteln(path)
+        self._neu[key] = found
+        return found
 
     def speichern(self) -> None:
-        """Keep this run's verdicts (only these: a removed photo's verdict goes with it)."""
+        """Keep this run's findings (only these: a removed photo's findings go with it)."""
         if self.datei is None or self._neu == self._alt:
             return
         ablage.schreiben(self.datei, json.dumps({"fassung": fassung(), "befunde": self._neu}, ensure_ascii=False).encode())
 
-
-def _inhalt(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=20)
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
+    def _inhalt(self, path: Path) -> str:
+        if path not in self._inhalte:
+            h = hashlib.blake2b(digest_size=20)
+            with path.open("rb") as f:
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
+            self._inhalte[path] = h.hexdigest()
+        return self._inhalte[path]
 
 
 @cache
 def fassung() -> str:
-    """Fingerprint of the judging code: our judging modules' source and the libraries' versions."""
+    """Fingerprint of the examining code: our modules' source and the libraries' versions."""
     hier = Path(__file__).parent
     return ablage.fassung(*(hier / name for name in _MODULE), bibliotheken=_BIBLIOTHEKEN)

@@ -34,7 +34,7 @@ class Context:
     # (index, id) of every id written, valid or not; None when the file has no readable list
     ids: dict[str, list[tuple[int, str]] | None] = field(default_factory=dict)
     film: Film | None = None
-    befunde: Befunde = field(default_factory=lambda: Befunde(None))  # verdicts on files from earlier builds
+    befunde: Befunde = field(default_factory=lambda: Befunde(None))  # findings on files from earlier builds
 
     def source(self, key: str) -> Source:
         return self.sources[{"schulen": "schulen.yml", "traeger": "traeger.yml", "fachkraefte": "fachkraefte.yml",
@@ -207,7 +207,7 @@ def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,
         yield src.problem(loc, f"»data/{rel}« ist ein Ordner, keine Datei. Geben Sie den Pfad bis zur Datei an.")
         return
     if judge is not None:
-        why = ctx.befunde.urteil(judge, resolved)
+        why = ctx.befunde.befund(judge, resolved)
         if why:
             yield src.problem(loc, f"Die Datei »data/{rel}« {why}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .befunde import Befunde
 from .models import Fachkraft, Netzwerkstelle, Plus, Schule, Traeger
 
 
@@ -15,6 +16,8 @@ class Daten:
     fachkraefte: list[Fachkraft]
     plus: Plus
     netzwerkstelle: Netzwerkstelle
+    # Findings on the referenced files (a photo's size, the film's length …), kept between builds (befunde.py).
+    befunde: Befunde = field(default_factory=lambda: Befunde(None), repr=False)
     _an_schule: dict[str, list[Fachkraft]] = field(init=False, repr=False)
     _bei_traeger: dict[str, list[Fachkraft]] = field(init=False, repr=False)
     # Each person's picture as planned in this build (images.bild_fuer): a panel appears on up to four pages.

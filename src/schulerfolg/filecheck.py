@@ -1,4 +1,8 @@
-"""What a referenced file really is, judged by its bytes rather than its name."""
+"""What a referenced file really is, judged by its bytes rather than its name.
+
+Pillow and pypdf are imported by the checks that need them: verdicts on unchanged files come from
+befunde.json, and a build that judges nothing anew need not load them.
+"""
 from __future__ import annotations
 
 import datetime
@@ -7,8 +11,6 @@ import re
 import warnings
 import zipfile
 from pathlib import Path
-
-from PIL import Image
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; more smells of a decompression bomb
 MAX_DOCUMENT_BYTES = 10_000_000
@@ -22,6 +24,8 @@ IMAGE_KINDS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 
 def image_problem(path: Path) -> str | None:
     """Why ``path`` is no usable photo, or None."""
+    from PIL import Image
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -150,6 +154,12 @@ _DATE_FIELDS = {
     "odt": ("meta.xml", (b"dc:date", b"meta:creation-date")),
     "docx": ("docProps/core.xml", (b"dcterms:modified", b"dcterms:created")),
 }
+
+
+def document_date_iso(path: Path) -> str | None:
+    """``document_date`` as ISO text, the form in which findings are kept (befunde.py)."""
+    tag = document_date(path)
+    return tag.isoformat() if tag else None
 
 
 def document_date(path: Path) -> datetime.date | None:

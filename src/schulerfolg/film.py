@@ -3,7 +3,8 @@
 Self-hosted (``modus: selbst``): the video, its WebVTT tracks and a poster made by the
 photo pipeline are published from ``data/``. External (``modus: extern``): nothing is
 published and the page shows a two-click placeholder that loads the platform's player
-only after the visitor asks for it. WebVTT is read with ``webvtt-py``.
+only after the visitor asks for it. WebVTT is read with ``webvtt-py``, the length with mutagen;
+both are imported only when a file is new: what they found is kept in befunde.json.
 """
 from __future__ import annotations
 
@@ -11,10 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, urlparse
-
-import webvtt
-from mutagen import MutagenError
-from mutagen.mp4 import MP4
 
 from . import images
 from .filecheck import image_problem
@@ -128,6 +125,9 @@ def _video(daten, film: Film, ordner: str) -> Video:
         quelle = root / rel
         return Datei(quelle, f"{ordner}/{PurePosixPath(rel).name}", quelle.stat().st_size)
 
+    def cues(rel: str | None) -> tuple[Cue, ...]:
+        return tuple(Cue(*c) for c in daten.befunde.befund(lesen, root / rel)) if rel else ()
+
     selbst = film.modus == "selbst"
     mp4 = datei(film.datei) if selbst else None
     poster = None
@@ -135,23 +135,23 @@ def _video(daten, film: Film, ordner: str) -> Video:
         wuensche: tuple[tuple[int, str], ...] = ((POSTER_BREITE, "webp"),)
         if film is daten.netzwerkstelle.film:  # the start page shows its still (partials/film-vorschau.html.j2)
             wuensche += ((VORSCHAU_BREITE, "webp"),)
-        poster = images.planen(root / film.poster, f"{ordner}/poster", BREITBILD, (0.5, 0.5), wuensche)
+        poster = images.planen(root / film.poster, f"{ordner}/poster", BREITBILD, (0.5, 0.5), wuensche, daten.befunde)
     return Video(
         titel=film.titel, beschreibung=film.beschreibung, modus=film.modus, ordner=ordner,
         mp4=mp4, webm=datei(film.webm) if selbst else None,
         untertitel=datei(film.untertitel), kapitel_datei=datei(film.kapitel),
         bildbeschreibung=datei(film.bildbeschreibung),
-        kapitel=tuple(lesen(root / film.kapitel)) if film.kapitel else (),
-        cues=tuple(lesen(root / film.untertitel)) if film.untertitel else (),
-        bilder=tuple(lesen(root / film.bildbeschreibung)) if film.bildbeschreibung else (),
-        poster=poster, dauer=mp4_dauer(mp4.quelle) if mp4 else None,
+        kapitel=cues(film.kapitel), cues=cues(film.untertitel), bilder=cues(film.bildbeschreibung),
+        poster=poster, dauer=daten.befunde.befund(mp4_dauer, mp4.quelle) if mp4 else None,
         plattform=plattform(film.url) if film.url and not selbst else None,
     )
 
 
-def lesen(path: Path) -> list[Cue]:
-    """The cues of a WebVTT file (the check has made sure it parses)."""
-    return [Cue(_sekunden(c.start), _sekunden(c.end), c.text.strip()) for c in webvtt.read(str(path), strict=True)]
+def lesen(path: Path) -> list[tuple[float, float, str]]:
+    """The cues of a WebVTT file as (start, end, text) (the check has made sure it parses)."""
+    import webvtt
+
+    return [(_sekunden(c.start), _sekunden(c.end), c.text.strip()) for c in webvtt.read(str(path), strict=True)]
 
 
 def _sekunden(stempel: str) -> float:
@@ -160,6 +160,9 @@ def _sekunden(stempel: str) -> float:
 
 
 def mp4_dauer(path: Path) -> float | None:
+    from mutagen import MutagenError
+    from mutagen.mp4 import MP4
+
     try:
         return MP4(path).info.length
     except MutagenError:
@@ -241,6 +244,8 @@ def webm_problem(path: Path) -> str | None:
 
 def webvtt_problem(path: Path) -> str | None:
     """Why ``path`` is no usable WebVTT file, or None."""
+    import webvtt
+
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -16,14 +16,20 @@ import io
 import json
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-
-from PIL import Image, ImageCms, ImageOps
+from typing import TYPE_CHECKING
 
 from .ablage import schreiben
+from .befunde import Befunde
 from .filecheck import MAX_PIXELS
 from .plan import Asset
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Pillow is imported where pixels are decoded or encoded, not with this module: a build whose photos are all
+# in the cache plans them from befunde.json and links the derivatives, and need not load it (30 ms).
 
 # Bump when anything below changes how pixels come out: every cached derivative is then redone.
 PIPELINE = "bilder-3"
@@ -34,9 +40,6 @@ WEBP = {"quality": 78, "method": 4}
 JPEG = {"quality": 82, "optimize": True, "progressive": True}
 HINTERGRUND = (250, 248, 244)  # light paper tone that transparent areas are flattened onto
 GROESSEN = "144px"  # `sizes`: a panel shows the photo 6rem wide, at most 144 CSS px (Material's largest root size)
-
-SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-
 
 class BildFehler(Exception):
     """A photo that cannot be used; the message is German and ends the sentence »Die Datei … «."""
@@ -133,7 +136,7 @@ def _bild(daten, fachkraft) -> Bild | Initialen:
     fokus = fachkraft.foto.fokus
     punkt = (fokus.x, fokus.y) if fokus else (0.5, 0.4)
     auftrag = planen(Path(daten.root) / fachkraft.foto.datei, f"bilder/fachkraefte/{fachkraft.id}",
-                     HOCHFORMAT, punkt, tuple((b, "webp") for b in BREITEN) + ((JPEG_BREITE, "jpeg"),))
+                     HOCHFORMAT, punkt, tuple((b, "webp") for b in BREITEN) + ((JPEG_BREITE, "jpeg"),), daten.befunde)
     return Bild(alt=f"Foto von {fachkraft.name}", auftrag=auftrag)
 
 
@@ -146,17 +149,11 @@ def initialen(ident: str, name: str) -> Initialen:
 
 
 def planen(quelle: Path, praefix: str, verhaeltnis: tuple[int, int], fokus: tuple[float, float],
-           wuensche: tuple[tuple[int, str], ...]) -> Auftrag:
-    """Describe the derivatives of ``quelle`` without decoding its pixels (header and EXIF only)."""
-    stat = quelle.stat()
-    return _planen(quelle, stat.st_mtime_ns, stat.st_size, praefix, verhaeltnis, fokus, wuensche)
-
-
-@lru_cache(maxsize=4096)
-def _planen(quelle: Path, _mtime: int, _size: int, praefix: str, verhaeltnis: tuple[int, int],
-            fokus: tuple[float, float], wuensche: tuple[tuple[int, str], ...]) -> Auftrag:
+           wuensche: tuple[tuple[int, str], ...], befunde: Befunde | None = None) -> Auftrag:
+    """Describe the derivatives of ``quelle`` without decoding its pixels: its size as shown comes from
+    the header and EXIF, or from ``befunde`` when an earlier build read the same bytes."""
     daten = quelle.read_bytes()
-    breite, hoehe = _ausgerichtete_groesse(quelle)
+    breite, hoehe = (befunde or Befunde(None)).befund(ausgerichtete_groesse, quelle)
     box = ausschnitt((breite, hoehe), verhaeltnis, fokus)
     h = hashlib.sha256()
     for teil in (PIPELINE, repr((verhaeltnis, fokus, wuensche, WEBP, JPEG, HINTERGRUND))):
@@ -175,7 +172,7 @@ def _planen(quelle: Path, _mtime: int, _size: int, praefix: str, verhaeltnis: tu
     return Auftrag(quelle, box, tuple(varianten), schluessel)
 
 
-def _ausgerichtete_groesse(quelle: Path) -> tuple[int, int]:
+def ausgerichtete_groesse(quelle: Path) -> tuple[int, int]:
     """Size as displayed: EXIF orientations 5–8 swap width and height."""
     try:
         with _sicher_oeffnen(quelle) as im:
@@ -207,6 +204,8 @@ LESEFEHLER = "ist kein lesbares Bild (JPEG, PNG oder WebP) oder ist beschädigt.
 
 def _sicher_oeffnen(quelle: Path) -> Image.Image:
     """Open refusing decompression bombs before any pixel is decoded."""
+    from PIL import Image
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -224,6 +223,8 @@ def _sicher_oeffnen(quelle: Path) -> Image.Image:
 
 def normalisieren(quelle: Path) -> Image.Image:
     """Pixels as seen: orientation applied, sRGB, 8 bit, no transparency, and no metadata at all."""
+    from PIL import Image, ImageOps
+
     try:
         with _sicher_oeffnen(quelle) as im:
             im.load()
@@ -238,7 +239,16 @@ def normalisieren(quelle: Path) -> Image.Image:
     return sauber
 
 
+@cache
+def _srgb():
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
 def _nach_srgb(im: Image.Image) -> Image.Image:
+    from PIL import Image, ImageCms
+
     if im.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):  # 16-bit grey: scale, do not clip
         im = im.convert("I").point(lambda v: v / 256).convert("L")
     elif im.mode == "F":
@@ -251,7 +261,7 @@ def _nach_srgb(im: Image.Image) -> Image.Image:
     icc = im.info.get("icc_profile")
     if icc:
         try:
-            im = ImageCms.profileToProfile(im, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB,
+            im = ImageCms.profileToProfile(im, ImageCms.ImageCmsProfile(io.BytesIO(icc)), _srgb(),
                                            renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB")
         except (ImageCms.PyCMSError, OSError, ValueError):
             im = im.convert("RGB")  # a broken or mismatched profile: take the numbers as they are
@@ -266,6 +276,8 @@ def _nach_srgb(im: Image.Image) -> Image.Image:
 
 def kodieren(auftrag: Auftrag) -> dict[str, bytes]:
     """Encode every derivative of ``auftrag``: site path → bytes."""
+    from PIL import Image
+
     im = normalisieren(auftrag.quelle)
     aus = {}
     for v in auftrag.varianten:

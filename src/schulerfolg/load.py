@@ -34,7 +34,7 @@ class Ergebnis:
 
 
 def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None = None) -> Ergebnis:
-    """``cache_dir``: where verdicts on photos, forms and film are kept between builds (see befunde.py)."""
+    """``cache_dir``: where findings on photos, forms and film are kept between builds (see befunde.py)."""
     root = Path(root)
     sources: dict[str, Source] = {}
     models: dict[str, Any] = {}
@@ -61,13 +61,13 @@ def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None 
     nw = models.get("netzwerkstelle.yml")
     ctx.film = nw.film if nw else _valid(Film, _raw(sources.get("netzwerkstelle.yml"), "film"))
     problems += checks.run_all(ctx)
-    ctx.befunde.speichern()
     problems = sorted(set(problems))
     if problems:
+        ctx.befunde.speichern()  # nothing is planned now: keep the verdicts for the next try
         return Ergebnis(None, problems)
     daten = Daten(root=root, schulen=models["schulen.yml"].schulen, traeger=models["traeger.yml"].traeger,
                   fachkraefte=models["fachkraefte.yml"].fachkraefte, plus=models["plus.yml"],
-                  netzwerkstelle=nw)
+                  netzwerkstelle=nw, befunde=ctx.befunde)  # planning adds its findings, then keeps them all
     return Ergebnis(daten, [])
 
 

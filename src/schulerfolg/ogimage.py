@@ -2,7 +2,8 @@
 
 One 1200×630 PNG per page: a coloured header band with the section, the page title
 large, the office's name at the foot. Fira Sans (SIL OFL) ships with the package,
-so nothing is fetched. Cards are cached by their text like photos are.
+so nothing is fetched. Cards are cached by their text like photos are, and Pillow is
+imported only to draw a card that is not in the cache.
 """
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import io
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from . import ablage, images
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 VERSION = "og-3"  # bump when the drawing changes
 GROESSE = (1200, 630)
@@ -33,6 +36,8 @@ FARBEN = {
 
 @cache
 def schrift(fett: bool, groesse: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     name = "FiraSans-Bold.ttf" if fett else "FiraSans-Regular.ttf"
     with files("schulerfolg").joinpath("assets", "fonts", name).open("rb") as f:
         return ImageFont.truetype(io.BytesIO(f.read()), groesse)
@@ -60,6 +65,8 @@ def umbrechen(text: str, font: ImageFont.FreeTypeFont, breite: int, zeilen: int)
 
 def zeichnen(titel: str, rubrik: str, absender: str, groesse: tuple[int, int] = GROESSE) -> Image.Image:
     """The card: band with the section, title, sender line. Scales with ``groesse``."""
+    from PIL import Image, ImageDraw
+
     w, h = groesse
     e = w / 1200  # unit: 1 px at 1200 wide
     im = Image.new("RGB", groesse, FARBEN["grund"])
@@ -102,6 +109,8 @@ def karte_datei(titel: str, rubrik: str, absender: str, cache_dir: Path) -> Path
 
 
 def _png(titel: str, rubrik: str, absender: str) -> bytes:
+    from PIL import Image
+
     # 64 flat colours are plenty for text on plain fields: about 16 KB per card.
     im = zeichnen(titel, rubrik, absender).quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     puffer = io.BytesIO()

@@ -74,6 +74,7 @@ def plan(daten: Daten, today: datetime.date | None = None, cache_dir: Path | Non
         for item in fn(ctx):
             (pages if isinstance(item, Page) else assets).append(item)
     _refuse_clashes([p.path for p in pages] + [a.path for a in assets])
+    daten.befunde.speichern()  # with what planning found out: the photos' sizes, the film's length …
     return Plan(pages, assets, ctx.today)
 
 

@@ -5,11 +5,12 @@ URLs that people save or subscribe to never change with the data's order:
 """
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..filecheck import DOCUMENT_KINDS, dateigroesse, document_date, document_kind
+from ..filecheck import DOCUMENT_KINDS, dateigroesse, document_date_iso, document_kind
 from ..fristen import FristAnzeige, datum_kurz
 from ..ical import kalender, kalender_datei
 from ..models import Formular, Netzwerkstelle
@@ -49,7 +50,8 @@ def formulargruppen(ctx: Context) -> list[Formulargruppe]:
     out = []
     for form in ctx.daten.plus.formulare:
         dateien = tuple(_download(ctx.daten.root / rel, form.titel) for rel in [form.datei, *form.alternativen])
-        stand = form.stand or max((d for f in dateien if (d := document_date(f.source))), default=None)
+        tage = (ctx.daten.befunde.befund(document_date_iso, f.source) for f in dateien)  # pypdf only for new files
+        stand = form.stand or max((datetime.date.fromisoformat(t) for t in tage if t), default=None)
         out.append(Formulargruppe(form, dateien, datum_kurz(stand) if stand else None))
     return out
 
