@@ -23,6 +23,7 @@ MAX_NODES = 200_000  # values after alias expansion
 MAX_DEPTH = 40
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_STANDARD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_STR = _STANDARD_TAG + "str"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -192,6 +193,8 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:  # most values: PyYAML would return node.value too, through five calls (0.1 s per 40,000)
+            return node.value
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError:
