@@ -41,9 +41,9 @@ sys.path.insert(0, str(REPO / "src"))
 from schulerfolg.generate import ohne_hooks  # noqa: E402  (mkdocs.yml without hooks/watch, as for Zensical)
 
 RUNS = 3
-# Builds use the core of this checkout (also when another one is installed). Their bytecode goes to the work
-# folder (PYTHONPYCACHEPREFIX, set in main), not into the checkout: written by the cold build and read by the
-# timed ones, as a real project's __pycache__ is; MkDocs' own modules come compiled from site-packages too.
+# Builds use the core of this checkout (also when another one is installed). The bytecode of every module, ours
+# and MkDocs', goes to the work folder (PYTHONPYCACHEPREFIX, set in main), not into the checkout: written by the
+# first build of each site and read by the timed ones, as a real project's __pycache__ and site-packages' are.
 # An empty PYTHONDONTWRITEBYTECODE counts as unset (some sandboxes set it for every process).
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "src"), "PYTHONDONTWRITEBYTECODE": ""}
 SCHULFORMEN = ["grundschule", "sekundarschule", "gemeinschaftsschule", "gymnasium", "foerderschule",

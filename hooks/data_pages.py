@@ -87,7 +87,7 @@ def on_files(files: Files, config, **kwargs) -> Files:
 
 
 class _AusDemCache(File):
-    """A photo, vCard or poster from .cache/: linked into the site, not copied (see schulerfolg.ablage)."""
+    """A photo, vCard, calendar or poster from .cache/: linked into the site, not copied (see schulerfolg.ablage)."""
 
     def copy_file(self, dirty: bool = False) -> None:
         if not (dirty and not self.is_modified()):

@@ -44,8 +44,8 @@ def test_same_bytes_are_judged_once_across_builds(tmp_path):
     zweite = Befunde(store)
     assert zweite.befund(richter, foto) == "ist kaputt."  # negative verdicts are kept as well
     assert richter.calls == ["a.jpg"]
-    foto.write_bytes(b"zwei")  # new content, same name: judged again in the next build
-    assert Befunde(store).befund(richter, foto) == "ist kaputt."
+    foto.write_bytes(b"zweite Fassung")  # new content, same name: judged again, even within the same build
+    assert zweite.befund(richter, foto) == "ist kaputt."
     assert richter.calls == ["a.jpg", "a.jpg"]
 
 
@@ -117,9 +117,10 @@ def test_a_warm_build_examines_no_file_again(tmp_path, monkeypatch):
     facts (a photo's size as shown, a form's own date, the film's length and cues) come from the store."""
     data, cache = _sample_without_form_dates(tmp_path), tmp_path / "cache"
     aufrufe = []
-    for modul, name in ((checks, "image_problem"), (checks, "document_problem"), (checks, "mp4_problem"),
-                        (checks, "webvtt_problem"), (images, "ausgerichtete_groesse"), (film, "lesen"),
-                        (film, "mp4_dauer"), (plus_part, "document_date_iso")):
+    untersucher = ((checks, "image_problem"), (checks, "document_problem"), (checks, "mp4_problem"),
+                   (checks, "webvtt_problem"), (images, "ausgerichtete_groesse"), (film, "lesen"),
+                   (film, "mp4_dauer"), (plus_part, "document_date_iso"))
+    for modul, name in untersucher:
         monkeypatch.setattr(modul, name, _gezaehlt(getattr(modul, name), aufrufe))
 
     def build() -> Plan:
@@ -128,11 +129,28 @@ def test_a_warm_build_examines_no_file_again(tmp_path, monkeypatch):
         return plan(result.daten, cache_dir=cache / "bilder")
 
     erster = build()
-    assert {"anna-musterfrau.jpg", "plus-antrag.pdf", "plus-antrag.odt", "imagefilm.mp4", "imagefilm.de.vtt"} <= set(aufrufe)
+    assert {name for name, _ in aufrufe} == {name for _, name in untersucher}  # each one examined files
+    assert {"anna-musterfrau.jpg", "plus-antrag.pdf", "plus-antrag.odt", "imagefilm.mp4", "imagefilm.de.vtt"} <= {
+        datei for _, datei in aufrufe}
     aufrufe.clear()
     zweiter = build()
     assert aufrufe == []
     assert [(p.path, p.context) for p in zweiter.pages] == [(p.path, p.context) for p in erster.pages]  # same facts
+
+
+def test_a_build_that_stops_at_data_problems_keeps_the_findings(tmp_path):
+    """While an editor fixes a typo, the photos' sizes and the film's length stay in the store: the next good
+    build finds them there instead of decoding every file again."""
+    data, cache = _sample_without_form_dates(tmp_path), tmp_path / "cache"
+    plan(load(data, cache_dir=cache).daten, cache_dir=cache / "bilder")
+    store = cache / "befunde.json"
+    vorher = json.loads(store.read_text())["befunde"]
+    assert any(k.startswith("schulerfolg.film.mp4_dauer:") for k in vorher)
+    schulen = data / "schulen.yml"
+    richtig = schulen.read_text(encoding="utf-8")
+    schulen.write_text(richtig.replace("schulform: grundschule", "schulform: grundschul", 1), encoding="utf-8")
+    assert load(data, cache_dir=cache).problems != []
+    assert json.loads(store.read_text())["befunde"] == vorher
 
 
 LIBRARIES = ("PIL", "pypdf", "mutagen", "webvtt", "icalendar", "vobject")
@@ -170,7 +188,7 @@ def test_a_warm_build_imports_no_decoding_library(tmp_path):
 
 def _gezaehlt(fn, liste):
     def wrapper(path):
-        liste.append(path.name)
+        liste.append((fn.__name__, path.name))
         return fn(path)
     wrapper.__module__, wrapper.__qualname__ = fn.__module__, fn.__qualname__
     return wrapper

@@ -10,7 +10,8 @@ from pathlib import Path
 
 
 def datei(ordner: Path, teile: Iterable[str], endung: str) -> Path:
-    """Where the file made from ``teile`` (everything that decides its bytes, code included) lives in ``ordner``.
+    """Where the file made from ``teile`` lives in ``ordner``. ``teile``: everything that decides its bytes,
+    the input and the code (its ``fassung``, or a version the module bumps when its output changes).
 
     Equal parts give the same name, so a file that exists is the right one and is never made again."""
     schluessel = hashlib.sha256("\0".join(teile).encode()).hexdigest()

@@ -63,7 +63,7 @@ def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None 
     problems += checks.run_all(ctx)
     problems = sorted(set(problems))
     if problems:
-        ctx.befunde.speichern()  # nothing is planned now: keep the verdicts for the next try
+        ctx.befunde.speichern(alte_behalten=True)  # nothing is planned now: keep everything for the next try
         return Ergebnis(None, problems)
     daten = Daten(root=root, schulen=models["schulen.yml"].schulen, traeger=models["traeger.yml"].traeger,
                   fachkraefte=models["fachkraefte.yml"].fachkraefte, plus=models["plus.yml"],

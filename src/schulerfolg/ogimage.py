@@ -99,13 +99,13 @@ def karte(titel: str, rubrik: str, absender: str, cache_dir: Path | None) -> byt
 
 def karte_datei(titel: str, rubrik: str, absender: str, cache_dir: Path) -> Path:
     """The card's file in the cache, drawn first if it is not there yet."""
-    karte = ablage.datei(cache_dir, (VERSION, titel, rubrik, absender), "png")
-    if karte.is_file():
+    datei = ablage.datei(cache_dir, (VERSION, titel, rubrik, absender), "png")
+    if datei.is_file():
         images.zaehler.zwischengespeichert += 1
-        return karte
-    ablage.schreiben(karte, _png(titel, rubrik, absender))
+        return datei
+    ablage.schreiben(datei, _png(titel, rubrik, absender))
     images.zaehler.neu += 1
-    return karte
+    return datei
 
 
 def _png(titel: str, rubrik: str, absender: str) -> bytes:

@@ -97,4 +97,3 @@ def _kalender(ctx: Context, pfad: str, fristen: list[FristAnzeige], ics: dict) -
     if ctx.cache_dir is None:
         return Asset(pfad, content=kalender(fristen, **ics))
     return Asset(pfad, source=kalender_datei(fristen, Path(ctx.cache_dir) / "kalender", **ics))  # unchanged: cached
-
