@@ -21,6 +21,7 @@ import yaml
 
 from .feldreferenz import Datei, Feld, dateien
 from .fields import SLUG, sprachnamen
+from .yamlsource import DUMPER
 
 VERSION = "3.16.3"  # of the bundled decap-cms (assets/decap-cms/VERSION.txt)
 BUNDLE = files("schulerfolg") / "assets" / "decap-cms"
@@ -130,7 +131,7 @@ def config_yaml(data: Path, s: Einstellungen) -> str:
     return head + yaml.dump(config(data, s), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter where built in: 10× faster
+class _Dumper(DUMPER):  # libyaml's emitter where built in: 10× faster
     """Writes shared values out in full: no ``&id001`` anchors for a person to puzzle over."""
 
     def ignore_aliases(self, data: Any) -> bool:
