@@ -6,6 +6,7 @@ message is already German and is shown as it is (see ``messages.py``).
 from __future__ import annotations
 
 import re
+from enum import Enum
 from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from typing import Annotated, Any
@@ -144,13 +145,32 @@ def _markdown(value: str) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text_only), StringConstraints(strip_whitespace=True, min_length=1)]
-Markdown = Annotated[Text, AfterValidator(_markdown)]
-Slug = Annotated[Text, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG.pattern})]
-Email = Annotated[Text, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
-Telefon = Annotated[Text, AfterValidator(_telefon), Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 /()\-–]+$"})]
-PLZ = Annotated[Text, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"})]
-Sprache = Annotated[Text, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"})]
-Datenpfad = Annotated[Text, AfterValidator(_datenpfad)]
-Url = Annotated[Text, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+class Art(str, Enum):
+    """The kind of a text field. It decides the one way the value takes into every output (``escaping.py``);
+    every text field of the models carries exactly one (``models.py`` refuses a field without)."""
+
+    TEXT = "Text"  # plain text on one line: escaped for its context; Markdown signs stay literal
+    MARKDOWN = "Markdown"  # restricted Markdown: rendered to HTML by the core, links only to safe targets
+    URL = "Webadresse"  # http(s) only; as a link target or attribute, never as markup
+    EMAIL = "E-Mail"  # a checked address; as mailto: link
+    TELEFON = "Telefon"  # a checked number; as tel: link
+    DATEI = "Datei"  # a path inside data/; the build publishes the file under a name it chooses
+    KENNUNG = "Kennung"  # a code of a–z, 0–9 and »-« (ids, language codes, postcodes)
+
+
+def art_von(metadata: list[Any]) -> list[Art]:
+    """The kinds among a field's metadata (pydantic's ``FieldInfo.metadata``)."""
+    return [m for m in metadata if isinstance(m, Art)]
+
+
+_Str = Annotated[str, BeforeValidator(_text_only), StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[_Str, Art.TEXT]
+Markdown = Annotated[_Str, AfterValidator(_markdown), Art.MARKDOWN]
+Slug = Annotated[_Str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG.pattern}), Art.KENNUNG]
+Email = Annotated[_Str, AfterValidator(_email), Field(json_schema_extra={"format": "email"}), Art.EMAIL]
+Telefon = Annotated[_Str, AfterValidator(_telefon), Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 /()\-–]+$"}), Art.TELEFON]
+PLZ = Annotated[_Str, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"}), Art.KENNUNG]
+Sprache = Annotated[_Str, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"}), Art.KENNUNG]
+Datenpfad = Annotated[_Str, AfterValidator(_datenpfad), Art.DATEI]
+Url = Annotated[_Str, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}), Art.URL]
 Anteil = Annotated[float, Field(ge=0, le=1)]

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime
 from enum import Enum
-from typing import Literal
+import types
+import typing
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import PLZ, Anteil, Datenpfad, Email, Markdown, Slug, Sprache, Telefon, Text, Url
+from .fields import PLZ, Anteil, Art, Datenpfad, Email, Markdown, Slug, Sprache, Telefon, Text, Url, art_von
 
 
 class Model(BaseModel):
@@ -399,3 +401,32 @@ DATEIEN: dict[str, type[Model]] = {
     "plus.yml": Plus,
     "netzwerkstelle.yml": Netzwerkstelle,
 }
+
+
+def text_felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, list[Art]]]:
+    """Every text field of ``model`` and the models inside it: (dotted name, its kinds)."""
+    def walk(annotation: Any, name: str, kinds: list[Art]):
+        if typing.get_origin(annotation) is typing.Annotated:
+            inner, *meta = typing.get_args(annotation)
+            yield from walk(inner, name, kinds + art_von(meta))
+        elif isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list):
+            for arg in typing.get_args(annotation):
+                yield from walk(arg, name, kinds)
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            for key, info in annotation.model_fields.items():
+                yield from walk(info.annotation, f"{name}.{key}" if name else key, art_von(info.metadata))
+        elif annotation is str:
+            yield name, kinds
+    yield from walk(model, "", [])
+
+
+def _jedes_textfeld_hat_eine_art() -> None:
+    """A new text field must say which kind it is: that decides how it is escaped in every output."""
+    for model in DATEIEN.values():
+        for name, kinds in text_felder(model):
+            if len(kinds) != 1:
+                raise TypeError(f"{model.__name__}.{name}: a text field needs exactly one kind from fields.Art "
+                                f"(Text, Markdown, Url, …), found {kinds or 'none'}")
+
+
+_jedes_textfeld_hat_eine_art()
