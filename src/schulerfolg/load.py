@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import ablage, checks
 from .befunde import Befunde
 from .buildinfo import build_date
 from .daten import Daten
@@ -38,7 +38,7 @@ def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None 
     root = Path(root)
     sources: dict[str, Source] = {}
     models: dict[str, Any] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = ablage.probleme(root.absolute().parent)  # a cache or compiled code tracked by git
     for name, model in DATEIEN.items():
         display = f"{root.name}/{name}"
         if not (root / name).is_file():
