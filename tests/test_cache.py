@@ -263,7 +263,7 @@ def test_a_write_that_fails_goes_to_a_temporary_folder_and_is_told_once(tmp_path
     assert not erste.is_relative_to(tmp_path) and erste.name == "karte.png"
     assert ablage.hinweis() == (
         f"{HINWEIS} ({GRUENDE[wie]}: {cache / 'og' / 'ab' / 'karte.png'}). Dieser Bau hat ohne ihn gearbeitet und "
-        "war deshalb langsamer; die Website ist dieselbe. Den Ordner darf man jederzeit löschen.")
+        "war deshalb langsamer; die Website ist dieselbe. Den Ordner ».cache« darf man jederzeit löschen.")
     assert not any(p.is_file() for p in tmp_path.rglob("*.tmp"))  # no half-written file left behind
 
 

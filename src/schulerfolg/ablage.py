@@ -175,7 +175,7 @@ def hinweis() -> str | None:
         return None
     pfad, grund = _fehler[0]
     return (f"Hinweis: Der Zwischenspeicher ließ sich nicht beschreiben ({grund}: {pfad}). Dieser Bau hat ohne "
-            "ihn gearbeitet und war deshalb langsamer; die Website ist dieselbe. Den Ordner darf man jederzeit löschen.")
+            "ihn gearbeitet und war deshalb langsamer; die Website ist dieselbe. Den Ordner ».cache« darf man jederzeit löschen.")
 
 
 @cache

@@ -75,6 +75,7 @@ def run_generate(args: argparse.Namespace) -> int:
             print(p)
         print(format_count(result.problems))
         return 1
+    ablage.neuer_bau()
     cache = ablage.ordner(args.data.resolve().parent) / "bilder"  # the hook's photo cache: encode each photo once
     if args.projekt:
         from .generate import projekt

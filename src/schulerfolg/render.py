@@ -46,12 +46,14 @@ def prepare() -> None:
 
 def template_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates (ours and the theme's) kept between builds, checked against each template's source.
-    Every build is a new process, which would otherwise compile all templates again: 0.2–0.3 s, a quarter of a
-    warm build of the sample site (1.2 → 1.6 s CPU), and each rebuild under »mkdocs serve«. Worth keeping, but
-    never in the checkout: Jinja reads these files with pickle and marshal, so one planted by a pull request
-    would run as code. They live in Jinja's own folder for this user in the system's temporary folder, which Jinja
-    creates with mode 0700 and refuses when it belongs to someone else or is a link (its fix of CVE-2014-1402).
-    Their names carry ``_VORLAGEN_FASSUNG``: the options below change the compiled code, not the source."""
+
+    Every build is a new process, which would otherwise compile all templates again: 0.2–0.3 s CPU of the 1.8 s
+    a warm build of the sample site takes (six builds each way), so of every rebuild under »mkdocs serve« too.
+    Worth keeping, but never in the checkout: Jinja reads these files with pickle and marshal, so one planted by
+    a pull request would run as code. They live in Jinja's own folder for this user in the system's temporary
+    folder, which Jinja creates with mode 0700 and refuses when it is a link or belongs to someone else (its fix
+    of CVE-2014-1402 and CVE-2014-0012). Their names carry ``_VORLAGEN_FASSUNG``: the options of
+    ``environment()`` change the compiled code, not the source."""
     try:
         return _Vorlagenablage(pattern=f"__schulerfolg_{_VORLAGEN_FASSUNG[:16]}_%s.cache")
     except (OSError, RuntimeError):  # no temporary folder, or not a safe one: compiled anew
