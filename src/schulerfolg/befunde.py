@@ -22,8 +22,8 @@ from . import ablage
 Ermittlung = Callable[[Path], Any]  # returns what JSON keeps: text, numbers, None, lists (tuples come back as lists)
 
 # Code whose findings are stored: our modules that examine files, and the libraries they call.
-_MODULE = ("filecheck.py", "film.py", "images.py")
-_BIBLIOTHEKEN = ("pillow", "pypdf", "mutagen", "webvtt-py")
+_MODULE = ("filecheck.py", "dokumente.py", "film.py", "filmkopie.py", "images.py")
+_BIBLIOTHEKEN = ("pillow", "pypdf", "defusedxml", "mutagen", "ebmlite", "webvtt-py")
 
 
 class Befunde:
@@ -44,7 +44,7 @@ class Befunde:
 
     def befund(self, ermitteln: Ermittlung, path: Path) -> Any:
         try:
-            key = f"{ermitteln.__module__}.{ermitteln.__qualname__}:{path.name}:{self._inhalt(path)}"
+            key = f"{ermitteln.__module__}.{ermitteln.__qualname__}:{path.name}:{self.inhalt(path)}"
         except OSError:
             return ermitteln(path)  # unreadable: the check says so in its own words
         if key in self._neu:
@@ -62,7 +62,8 @@ class Befunde:
             return
         ablage.schreiben(self.datei, json.dumps({"fassung": fassung(), "befunde": neu}, ensure_ascii=False).encode())
 
-    def _inhalt(self, path: Path) -> str:
+    def inhalt(self, path: Path) -> str:
+        """A hash of the file's bytes, computed once per build (the film's copy is named by it too)."""
         st = path.stat()  # the same file under another path (a symlink) counts once; a replaced one anew
         datei = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         if datei not in self._inhalte:
