@@ -235,33 +235,34 @@ def _feld(anweisung: str) -> Iterator[str]:
         yield "makros"
 
 
-# OpenDocument: elements by local name.
-_ODT_MAKROS = {"script", "event-listener", "execute-macro"}  # not their containers: LibreOffice writes them empty
-_ODT_OBJEKT = {"object", "object-ole", "applet", "plugin"}
-_ODT_VERWEIS = {"floating-frame", "section-source", "dde-source", "dde-connection-decl", "dde-link",
-                "dde-connection", "template"}
+# OpenDocument: elements by local name. Scripts and listeners, not their lists: LibreOffice writes those empty.
+_ODT_ELEMENTE = {
+    **dict.fromkeys(("script", "event-listener", "execute-macro"), "makros"),
+    **dict.fromkeys(("object", "object-ole", "applet", "plugin"), "objekt"),
+    **dict.fromkeys(("floating-frame", "section-source", "dde-source", "dde-connection-decl", "dde-link",
+                     "dde-connection", "template"), "verweis"),
+}
 
 
 def _odt_xml(stream) -> Iterator[str]:
     for name, el in _elemente(stream):
-        if name in _ODT_MAKROS:
-            yield "makros"
-        elif name in _ODT_OBJEKT:
-            yield "objekt"
-        elif name in _ODT_VERWEIS:
-            yield "verweis"
-        elif name == "file-entry" and "oleobject" in (_lokal(el.attrib, "media-type") or "").lower():
-            yield "objekt"
+        art = _ODT_ELEMENTE.get(name)
+        if name == "file-entry" and "oleobject" in (_lokal(el.attrib, "media-type") or "").lower():
+            art = "objekt"
         ziel = _lokal(el.attrib, "href")
-        if ziel is None:
-            continue
-        if _MAKRO_LINK.match(ziel):
-            yield "makros"
-        elif name == "a":  # a hyperlink in the text
-            if not link_erlaubt(ziel):
-                yield "verweis"
-        elif not _im_dokument(ziel):
-            yield "verweis"
+        if art is not None:
+            yield art  # what it refers to belongs to it
+        elif ziel is not None:
+            yield from _odt_ziel(name, ziel)
+
+
+def _odt_ziel(name: str, ziel: str) -> Iterator[str]:
+    """A link in the text may open a web page, an address or a place in the document; anything else
+    (a picture, a frame, a form's target) must be part of the document itself."""
+    if _MAKRO_LINK.match(ziel):
+        yield "makros"
+    elif not (link_erlaubt(ziel) if name == "a" else _im_dokument(ziel)):
+        yield "verweis"
 
 
 def _im_dokument(ziel: str) -> bool:
