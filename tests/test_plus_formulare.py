@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
 
 import feindlich
-from conftest import DATA
+from conftest import DATA, ROOT
 from helpers import line_of, only, problems, replace
 from schulerfolg import filecheck
 from schulerfolg.filecheck import dateigroesse, document_date, document_problem
@@ -323,24 +326,38 @@ def test_sample_pdfs_open_at_a_page_which_is_fine():
     assert document_problem(DATA / ANTRAG) is None
 
 
-@pytest.mark.parametrize("objekte, katalog", [
+OEFFNEN = b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"
+
+
+@pytest.mark.parametrize("objekte, katalog, enthaelt", [
     # a name written with #-escapes: /J#53 is /JS
-    ((b"<< /Type /Action /S /J#61vaScript /J#53 (app.alert(1)) >>",), b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"),
-    # the action type behind a reference
-    ((b"<< /Type /Action /S 5 0 R /JS (app.alert(1)) >>", b"/JavaScript"), b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"),
+    ((b"<< /Type /Action /S /J#61vaScript /J#53 (app.alert(1)) >>",), OEFFNEN,
+     "JavaScript (Programmcode) und eine Aktion, die beim Öffnen von selbst startet"),
+    # the action's type behind a reference
+    ((b"<< /Type /Action /S 5 0 R /F (calc.exe) >>", b"/Launch"), OEFFNEN,
+     "eine Aktion, die beim Öffnen von selbst startet und einen Befehl, der ein anderes Programm startet"),
     # an object no page uses: a viewer that repairs the file may still find it
-    ((b"<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>",), b"<< /Type /Catalog /Pages 2 0 R >>"),
+    ((b"<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>",), b"<< /Type /Catalog /Pages 2 0 R >>",
+     "JavaScript (Programmcode)"),
 ], ids=["name-escapes", "referenz", "verwaist"])
-def test_hidden_javascript_is_found(data_copy, objekte, katalog):
+def test_hidden_actions_are_found(data_copy, objekte, katalog, enthaelt):
     (data_copy / ANTRAG).write_bytes(feindlich.roh_pdf(*objekte, katalog=katalog))
-    found = only(problems(data_copy))
-    assert found.startswith(f"{_problem_at(data_copy, ANTRAG)}enthält JavaScript (Programmcode)"), found
+    assert only(problems(data_copy)) == f"{_problem_at(data_copy, ANTRAG)}enthält {enthaelt}. {PDF_FIX}"
+
+
+def test_a_repaired_pdf_leaves_no_english_lines_on_the_terminal(data_copy):
+    """pypdf logs its repairs (»EOF marker not found«); the check prints only its own German message."""
+    (data_copy / ANTRAG).write_bytes(b"%PDF-1.4 kaputt")
+    out = subprocess.run([sys.executable, "-m", "schulerfolg", "--data", str(data_copy), "check"], capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert out.returncode == 1 and "ist ein beschädigtes PDF" in out.stdout
+    assert out.stderr == ""
 
 
 def test_the_hand_written_pdf_is_a_good_form_without_script(data_copy):
     """Guard for the test above: the same bytes without the script are accepted."""
     (data_copy / ANTRAG).write_bytes(feindlich.roh_pdf(b"<< /Type /Action /S /GoTo /D [3 0 R /Fit] >>",
-                                                       katalog=b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"))
+                                                       katalog=OEFFNEN))
     assert problems(data_copy) == []
 
 
@@ -405,9 +422,15 @@ def test_a_field_whose_name_another_field_makes_is_refused(data_copy):
     assert f"enthält {VERWEIS}." in only(problems(data_copy))
 
 
-def test_an_xml_bomb_costs_nothing(data_copy):
-    """A billion laughs in document.xml: defusedxml refuses the DTD before expanding anything."""
-    (data_copy / DOCX).write_bytes(feindlich.zip_mit(DATA / DOCX, {"word/document.xml": feindlich.BILLION_LAUGHS}))
+@pytest.mark.parametrize("xml", [
+    feindlich.BILLION_LAUGHS,
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY name "Antrag">]><w:document ' + W.encode()
+    + b"><w:body><w:p><w:r><w:t>&name;</w:t></w:r></w:p></w:body></w:document>",
+], ids=["billion-laughs", "dtd"])
+def test_a_document_with_a_dtd_costs_nothing_and_is_refused(data_copy, xml):
+    """Word and LibreOffice never write a DTD; it is how XML bombs and external entities get in. defusedxml
+    refuses it before expanding anything."""
+    (data_copy / DOCX).write_bytes(feindlich.zip_mit(DATA / DOCX, {"word/document.xml": xml}))
     assert only(problems(data_copy)) == (f"{_problem_at(data_copy, DOCX)}ist beschädigt und lässt sich nicht öffnen. "
                                          "Speichern Sie das Formular neu.")
 

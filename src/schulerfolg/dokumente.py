@@ -240,7 +240,7 @@ _ODT_ELEMENTE = {
     **dict.fromkeys(("script", "event-listener", "execute-macro"), "makros"),
     **dict.fromkeys(("object", "object-ole", "applet", "plugin"), "objekt"),
     **dict.fromkeys(("floating-frame", "section-source", "dde-source", "dde-connection-decl", "dde-link",
-                     "dde-connection", "template"), "verweis"),
+                     "dde-connection"), "verweis"),
 }
 
 
