@@ -618,3 +618,48 @@ def test_film_plays_with_captions_in_chromium(chromium, sample_site, tmp_path):
     assert zustand["cue"] and "Schulsozialarbeit" in zustand["cue"], zustand
     assert zustand["kapitel"] == 7
     assert (tmp_path / "film.png").stat().st_size > 5000
+
+
+@pytest.mark.browser
+def test_the_copy_without_metadata_plays_in_chromium(chromium, tmp_path):
+    """The sample film with metadata planted, then blanked: Chromium knows its length, seeks to the end and
+    decodes picture and sound there."""
+    from browser import tools
+
+    mit = tmp_path / "mit.mp4"
+    feindlich.mp4_mit_metadaten(ROOT / "data" / "film" / "imagefilm.mp4", mit)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "film.mp4").write_bytes(filmkopie.ohne_metadaten(mit, "mp4"))
+    (site / "index.html").write_text('<!doctype html><title>Film</title><video muted></video>',
+                                     encoding="utf-8")
+
+    async def run(url):
+        page = await chromium.browser.new_page()
+        await page.goto(url)
+        zustand = await page.locator("video").evaluate("""async (v) => {
+            const bis = (ereignis) => new Promise((ja, nein) => {
+                v.addEventListener(ereignis, ja, {once: true});
+                setTimeout(() => nein(new Error(ereignis + ': Zeit abgelaufen')), 15000);
+            });
+            const geladen = bis('loadedmetadata');  // as a blob: seekable without range requests
+            v.src = URL.createObjectURL(await (await fetch('film.mp4')).blob());
+            await geladen;
+            await v.play();
+            const gesprungen = bis('seeked');
+            v.currentTime = v.duration - 2;
+            await gesprungen;
+            await new Promise((ja) => v.requestVideoFrameCallback(ja));
+            v.pause();
+            return {dauer: v.duration, breite: v.videoWidth, fehler: v.error && v.error.code, zeit: v.currentTime,
+                    bild: v.webkitVideoDecodedByteCount, ton: v.webkitAudioDecodedByteCount};
+        }""")
+        await page.close()
+        return zustand
+
+    with tools.serve(site) as url:
+        zustand = chromium.run(run(url))
+    assert zustand["fehler"] is None and zustand["breite"] == 640, zustand
+    assert zustand["dauer"] == pytest.approx(64.2, abs=0.5), zustand
+    assert zustand["zeit"] > 60, zustand
+    assert zustand["bild"] > 0 and zustand["ton"] > 0, zustand
