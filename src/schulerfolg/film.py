@@ -125,12 +125,12 @@ def _video(daten, film: Film, ordner: str) -> Video:
     root = Path(daten.root)
 
     def datei(rel: str | None, video: bool = False) -> Datei | None:
-        """A file as published: its name with the ending in lower case (the check made sure it is allowed)."""
+        """A file under its own name, which the check has made sure fits an address and has an allowed ending."""
         if rel is None:
             return None
         quelle = root / rel
-        inhalt = daten.befunde.inhalt(quelle) if video else None
-        return Datei(quelle, f"{ordner}/{PurePosixPath(rel).stem}.{endung(rel)}", quelle.stat().st_size, inhalt)
+        inhalt = daten.befunde.inhalt(quelle) if video else None  # hashed once per build, for the check too
+        return Datei(quelle, f"{ordner}/{PurePosixPath(rel).name}", quelle.stat().st_size, inhalt)
 
     def cues(rel: str | None) -> tuple[Cue, ...]:
         return tuple(Cue(*c) for c in daten.befunde.befund(lesen, root / rel)) if rel else ()
