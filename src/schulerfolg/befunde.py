@@ -2,7 +2,7 @@
 
 A finding is a check's verdict (a German message, or None) or a fact the pages need: a photo's
 size as shown, a form's own date, a film's length, the cues of a caption file. Finding it means
-decoding the file with Pillow, pypdf, mutagen or webvtt-py: about a millisecond per photo, a second
+decoding the file with Pillow, pypdf, defusedxml, mutagen, ebmlite or webvtt-py: about a millisecond per photo, a second
 for the 600 photos of 1,000 schools, and importing the libraries takes 0.1–0.3 s.
 The same bytes under the same name, examined by the same code, give the same finding; so each one
 is stored under a hash of the bytes, the file name (a form is judged by its ending too) and the
@@ -21,9 +21,10 @@ from . import ablage
 
 Ermittlung = Callable[[Path], Any]  # returns what JSON keeps: text, numbers, None, lists (tuples come back as lists)
 
-# Code whose findings are stored: our modules that examine files, and the libraries they call.
-_MODULE = ("filecheck.py", "film.py", "images.py")
-_BIBLIOTHEKEN = ("pillow", "pypdf", "mutagen", "webvtt-py")
+# Code whose findings are stored: our modules that examine files and what they import from the package (fields:
+# endung), and the libraries they call. tests/test_befunde.py makes sure no such module is left out.
+_MODULE = ("filecheck.py", "dokumente.py", "fields.py", "film.py", "filmkopie.py", "images.py")
+_BIBLIOTHEKEN = ("pillow", "pypdf", "defusedxml", "mutagen", "ebmlite", "webvtt-py")
 
 
 class Befunde:
@@ -44,7 +45,7 @@ class Befunde:
 
     def befund(self, ermitteln: Ermittlung, path: Path) -> Any:
         try:
-            key = f"{ermitteln.__module__}.{ermitteln.__qualname__}:{path.name}:{self._inhalt(path)}"
+            key = f"{ermitteln.__module__}.{ermitteln.__qualname__}:{path.name}:{self.inhalt(path)}"
         except OSError:
             return ermitteln(path)  # unreadable: the check says so in its own words
         if key in self._neu:
@@ -62,7 +63,8 @@ class Befunde:
             return
         ablage.schreiben(self.datei, json.dumps({"fassung": fassung(), "befunde": neu}, ensure_ascii=False).encode())
 
-    def _inhalt(self, path: Path) -> str:
+    def inhalt(self, path: Path) -> str:
+        """A hash of the file's bytes, computed once per build (the film's copy is named by it too)."""
         st = path.stat()  # the same file under another path (a symlink) counts once; a replaced one anew
         datei = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         if datei not in self._inhalte:

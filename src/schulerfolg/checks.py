@@ -33,7 +33,7 @@ class Context:
     entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # "schulen" → [(index, Schule)]
     # (index, id) of every id written, valid or not; None when the file has no readable list
     ids: dict[str, list[tuple[int, str]] | None] = field(default_factory=dict)
-    film: Film | None = None
+    filme: dict[str, Film] = field(default_factory=dict)  # "film", "gebaerdensprache" → its valid entry
     befunde: Befunde = field(default_factory=lambda: Befunde(None))  # findings on files from earlier builds
 
     def source(self, key: str) -> Source:
@@ -116,11 +116,8 @@ def forms(ctx: Context) -> Iterator[Problem]:
             if found:
                 continue
             name = PurePosixPath(rel).name
-            if not FORM_NAME.fullmatch(name):
-                stem, _, suffix = name.rpartition(".")
-                yield src.problem(loc, f"Der Dateiname »{name}« wird Teil der Download-Adresse und darf nur a–z, 0–9, "
-                                       f"»-«, »_« und ».« enthalten. Benennen Sie die Datei um, z. B. in "
-                                       f"»{slugify(stem) or 'formular'}.{suffix.lower()}«.")
+            if not OEFFENTLICHER_NAME.fullmatch(name):
+                yield src.problem(loc, _name_problem(name, "der Download-Adresse", "formular"))
             elif name in published:
                 yield src.problem(loc, f"Eine Formulardatei namens »{name}« steht schon in Zeile "
                                        f"{src.position(published[name])[0]}. Jede Datei erscheint unter "
@@ -137,7 +134,14 @@ def forms(ctx: Context) -> Iterator[Problem]:
                                                         "Tragen Sie das Datum der letzten Änderung ein.")
 
 
-FORM_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*\.(pdf|odt|docx)")
+# A file published under its own name: the name becomes part of its address (the ending is checked by the model).
+OEFFENTLICHER_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*\.[a-z0-9]+")
+
+
+def _name_problem(name: str, adresse: str, ersatz: str) -> str:
+    stem, _, suffix = name.rpartition(".")
+    return (f"Der Dateiname »{name}« wird Teil {adresse} und darf nur a–z, 0–9, »-«, »_« und ».« enthalten. "
+            f"Benennen Sie die Datei um, z. B. in »{slugify(stem) or ersatz}.{suffix.lower()}«.")
 
 
 def deadlines(ctx: Context) -> Iterator[Problem]:
@@ -167,28 +171,55 @@ def deadlines(ctx: Context) -> Iterator[Problem]:
 
 
 def film(ctx: Context) -> Iterator[Problem]:
-    """The film's files exist inside data/; the mode has what it needs."""
-    film = ctx.film
-    if film is None:
-        return
-    src, loc = ctx.source("film"), ("film",)
+    """Each film's files exist inside data/ and are what their ending says; the mode has what it needs."""
+    for key, film in ctx.filme.items():
+        yield from _film(ctx, film, (key,))
+
+
+def _film(ctx: Context, film: Film, loc: Loc) -> Iterator[Problem]:
+    src = ctx.source("film")
     if film.modus == "selbst" and film.datei is None:
         yield src.problem(loc, "Für »modus: selbst« fehlt »datei:« mit dem Pfad zum Video (MP4) in data/.")
     if film.modus == "extern" and film.url is None:
         yield src.problem(loc, "Für »modus: extern« fehlt »url:« mit der Adresse des Videos.")
-    if film.modus == "selbst" and film.untertitel is None:
+    if loc == ("film",) and film.modus == "selbst" and film.untertitel is None:  # a sign-language video speaks by itself
         yield src.problem(loc, "Für »modus: selbst« fehlt »untertitel:« mit dem Pfad zu den deutschen Untertiteln "
                                "(WebVTT) in data/. Ohne Untertitel können gehörlose Menschen dem Film nicht folgen.")
     if film.modus == "extern" and film.url is not None and plattform(film.url) is None:
         yield src.problem(loc + ("url",), f"»{film.url}« ist keine Video-Adresse bei YouTube oder Vimeo. Kopieren Sie "
                           "die Adresse der Videoseite, z. B. »https://www.youtube.com/watch?v=…« oder »https://vimeo.com/123456789«.")
-    # Each file is judged by its content, not by its name.
+    yield from _film_dateien(ctx, src, film, loc)
+
+
+def _film_dateien(ctx: Context, src: Source, film: Film, loc: Loc) -> Iterator[Problem]:
+    """Each file is judged by its content, not by its name. Each one published under its own name (all but
+    the poster) has a name fit for an address, and one that no other file of this film has."""
     judges = {"datei": mp4_problem, "webm": webm_problem, "untertitel": webvtt_problem, "kapitel": webvtt_problem,
               "bildbeschreibung": webvtt_problem, "poster": image_problem}
+    veroeffentlicht: dict[str, str] = {}  # file name → the field that publishes it
     for key, judge in judges.items():
-        value = getattr(film, key)
-        if value is not None:
-            yield from _referenced_file(ctx, src, loc + (key,), value, judge)
+        rel = getattr(film, key)
+        if rel is None:
+            continue
+        found = list(_referenced_file(ctx, src, loc + (key,), rel, judge))
+        yield from found
+        if found or key == "poster":
+            continue
+        name = PurePosixPath(rel).name
+        if not OEFFENTLICHER_NAME.fullmatch(name):
+            yield src.problem(loc + (key,), _name_problem(name, "der Adresse des Films", "film"))
+        elif name in veroeffentlicht:
+            frueher = veroeffentlicht[name]
+            zeile = src.position(loc + (frueher,))[0]
+            if getattr(film, frueher) == rel:
+                yield src.problem(loc + (key,), f"Dieselbe Datei steht schon bei »{frueher}« (Zeile {zeile}). Untertitel, "
+                                                "Kapitel und Bildbeschreibung brauchen je eine eigene Datei.")
+            else:
+                yield src.problem(loc + (key,), f"Eine Datei namens »{name}« steht schon bei »{frueher}« (Zeile {zeile}). "
+                                                f"Jede Datei des Films erscheint unter /{loc[0]}/<Dateiname>: Geben Sie "
+                                                "ihr einen eigenen Namen.")
+        else:
+            veroeffentlicht[name] = key
 
 
 def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,

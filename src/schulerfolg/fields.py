@@ -117,6 +117,43 @@ def _datenpfad(value: str) -> str:
     return value
 
 
+# Which endings each kind of referenced file may have (without the dot, compared in lower case) and the
+# words for it in the message. The check makes sure the bytes are what the ending says (checks.py).
+ENDUNGEN: dict[str, tuple[tuple[str, ...], str]] = {
+    "foto": (("jpg", "jpeg", "png", "webp"), "Bilder im Format JPEG, PNG oder WebP"),
+    "mp4": (("mp4",), "Videos im Format MP4"),
+    "webm": (("webm",), "Videos im Format WebM"),
+    "webvtt": (("vtt",), "Textspuren im Format WebVTT"),
+    "formular": (("pdf", "odt", "docx"), "Formulare im Format PDF, ODT oder DOCX"),
+}
+
+
+def endung(value: str) -> str:
+    """The ending of a file name in lower case, without the dot (»« when there is none)."""
+    return PurePosixPath(value).suffix.lower().removeprefix(".")
+
+
+def _endung_pruefen(art: str):
+    endungen, was = ENDUNGEN[art]
+
+    def pruefen(value: str) -> str:
+        if endung(value) not in endungen:
+            liste = " oder ".join(", ".join(f"».{e}«" for e in endungen).rsplit(", ", 1))
+            mehrzahl = "den Endungen" if len(endungen) > 1 else "der Endung"
+            raise PydanticCustomError("sf_endung",
+                "»{value}« hat hier nicht die richtige Endung. Erlaubt sind nur {was} mit {mehrzahl} {liste}.",
+                {"value": value, "was": was, "mehrzahl": mehrzahl, "liste": liste})
+        return value
+    return pruefen
+
+
+def _dateipfad(art: str) -> Any:
+    """A path inside data/ whose ending is one of those allowed for ``art`` (also in the JSON Schema)."""
+    muster = "|".join("".join(f"[{c}{c.upper()}]" for c in e) for e in ENDUNGEN[art][0])
+    return Annotated[_Str, AfterValidator(_datenpfad), AfterValidator(_endung_pruefen(art)),
+                     Field(json_schema_extra={"pattern": rf"\.({muster})$"}), Art.DATEI]
+
+
 _HTTP_URL = TypeAdapter(HttpUrl)
 
 
@@ -170,5 +207,10 @@ Telefon = Annotated[_Str, AfterValidator(_telefon), Field(json_schema_extra={"pa
 PLZ = Annotated[_Str, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"}), Art.KENNUNG]
 Sprache = Annotated[_Str, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"}), Art.KENNUNG]
 Datenpfad = Annotated[_Str, AfterValidator(_datenpfad), Art.DATEI]
+Fotopfad = _dateipfad("foto")  # a photo or the film's poster: the build publishes only re-encoded copies
+Videopfad = _dateipfad("mp4")
+WebMpfad = _dateipfad("webm")
+WebVTTpfad = _dateipfad("webvtt")  # captions, chapters, description of what is seen
+Formularpfad = _dateipfad("formular")
 Url = Annotated[_Str, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}), Art.URL]
 Anteil = Annotated[float, Field(ge=0, le=1)]

@@ -6,11 +6,17 @@ befunde.json, and a build that judges nothing anew need not load them.
 from __future__ import annotations
 
 import datetime
+import logging
 import math
 import re
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from . import dokumente
+from .fields import endung
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; more smells of a decompression bomb
 MAX_DOCUMENT_BYTES = 10_000_000
@@ -20,6 +26,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, and any password-pr
 
 DOCUMENT_KINDS = {"pdf": "PDF", "odt": "ODT", "docx": "DOCX"}
 IMAGE_KINDS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+IMAGE_ENDINGS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}  # Pillow's format → file endings
 
 
 def image_problem(path: Path) -> str | None:
@@ -33,6 +40,9 @@ def image_problem(path: Path) -> str | None:
                 fmt = im.format
                 if fmt not in IMAGE_KINDS:
                     return f"ist ein Bild im Format {fmt}; erlaubt sind JPEG, PNG und WebP."
+                if endung(path.name) not in IMAGE_ENDINGS[fmt]:
+                    return (f"ist dem Inhalt nach ein {IMAGE_KINDS[fmt]}-Bild, endet aber auf »{path.suffix}«. "
+                            f"Benennen Sie die Datei in »{path.stem}.{IMAGE_ENDINGS[fmt][0]}« um.")
                 if im.width * im.height > MAX_PIXELS:
                     return (f"ist mit {im.width}×{im.height} Pixeln zu groß (höchstens "
                             f"{MAX_PIXELS // 1_000_000} Megapixel). Verkleinern Sie das Foto.")
@@ -92,7 +102,7 @@ def document_problem(path: Path) -> str | None:
                 return ("ist ein altes Word-Dokument (.doc) oder mit einem Passwort geschützt. Speichern Sie das "
                         "Formular ohne Passwort als PDF, ODT oder DOCX.")
         return "ist kein PDF-, ODT- oder DOCX-Dokument. Speichern Sie das Formular in einem dieser Formate."
-    suffix = path.suffix.lower().lstrip(".")
+    suffix = endung(path.name)
     if suffix != kind:
         return f"ist dem Inhalt nach ein {DOCUMENT_KINDS[kind]}-Dokument, endet aber auf ».{suffix}«. Benennen Sie die Datei passend um."
     if kind == "pdf":
@@ -104,40 +114,52 @@ def _pdf_problem(path: Path) -> str | None:
     from pypdf import PasswordType, PdfReader  # only needed when there are forms
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with _pypdf_still():
             reader = PdfReader(path, strict=False)
             if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
                 return PASSWORT
             if len(reader.pages) > 0:
-                return None
+                return dokumente.meldung(dokumente.pdf_funde(reader), PDF_OHNE)
     except Exception:  # pypdf has many error kinds for broken files
         pass
     return "ist ein beschädigtes PDF, das sich nicht öffnen lässt. Speichern Sie es neu."
 
 
+@contextmanager
+def _pypdf_still() -> Iterator[None]:
+    """pypdf tells of repairs by warnings and log lines (»EOF marker not found«): the check speaks for itself."""
+    logger = logging.getLogger("pypdf")
+    vorher = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(vorher)
+
+
+PDF_OHNE = "Speichern Sie das Formular ohne diese Teile neu, z. B. mit »Exportieren als PDF« im Textprogramm."
 PASSWORT = "ist mit einem Passwort geschützt und lässt sich so nicht öffnen. Speichern Sie das Formular ohne Passwort."
 
 
 def _zip_problem(path: Path, kind: str) -> str | None:
-    """An ODT or DOCX that opens, unpacks to a sane size, has no password and no macros."""
+    """An ODT or DOCX that opens, unpacks to a sane size, has no password, and nothing of dokumente.FUNDE."""
     broken = "ist beschädigt und lässt sich nicht öffnen. Speichern Sie das Formular neu."
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
                 return broken  # checked before unpacking anything: a zip bomb must not cost time
-            names = {i.filename for i in infos}
             if kind == "odt" and b"encryption-data" in _member(z, "META-INF/manifest.xml"):
                 return PASSWORT
-            if "word/vbaProject.bin" in names or any(n.startswith(("Basic/", "Scripts/")) for n in names):
-                return ("enthält Makros (Programmcode). Speichern Sie das Formular ohne Makros, "
-                        f"als normales {DOCUMENT_KINDS[kind]}-Dokument.")
             if z.testzip() is not None:
                 return broken
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
-        return broken
-    return None
+            funde = dokumente.office_funde(z, kind)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError, SyntaxError):
+        return broken  # ValueError: defusedxml refused a DTD or entity; SyntaxError: ElementTree's ParseError
+    return dokumente.meldung(funde, f"Speichern Sie das Formular ohne diese Teile als normales "
+                                    f"{DOCUMENT_KINDS[kind]}-Dokument.")
 
 
 def _member(z: zipfile.ZipFile, name: str, limit: int = 1_000_000) -> bytes:
@@ -173,8 +195,7 @@ def document_date(path: Path) -> datetime.date | None:
         if kind == "pdf":
             from pypdf import PdfReader
 
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
+            with _pypdf_still():
                 meta = PdfReader(path, strict=False).metadata
             when = meta and (meta.modification_date or meta.creation_date)
             return when.date() if when else None

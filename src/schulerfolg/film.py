@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, urlparse
 
-from . import images
+from . import filmkopie, images
+from .fields import endung
 from .filecheck import image_problem
 from .models import Film
 
@@ -47,6 +48,7 @@ class Datei:
     quelle: Path
     pfad: str  # inside the site
     groesse: int  # bytes
+    inhalt: str | None = None  # a video's content hash: names its copy without metadata in the cache
 
     @property
     def groesse_text(self) -> str:
@@ -98,11 +100,14 @@ class Video:
             ziel.append((art, cue))
         return ([(None, vorspann)] if vorspann else []) + gruppen
 
-    def assets(self) -> list[images.Asset]:
-        """The files to publish (nothing for an external film): video, tracks, poster."""
-        return [images.Asset(d.pfad, source=d.quelle)
-                for d in (self.mp4, self.webm, self.untertitel, self.kapitel_datei, self.bildbeschreibung)
-                if d is not None]
+    def assets(self, cache_dir: Path | None) -> list[images.Asset]:
+        """The files to publish (nothing for an external film): the videos as copies without metadata
+        (made into ``cache_dir``), the tracks as they are."""
+        videos = [filmkopie.veroeffentlichen(d.pfad, d.quelle, art, d.inhalt, cache_dir)
+                  for art, d in (("mp4", self.mp4), ("webm", self.webm)) if d is not None]
+        spuren = [images.Asset(d.pfad, source=d.quelle)
+                  for d in (self.untertitel, self.kapitel_datei, self.bildbeschreibung) if d is not None]
+        return videos + spuren
 
 
 def video_fuer(daten, film: Film | None, ordner: str = "film") -> Video | None:
@@ -119,17 +124,19 @@ def video_fuer(daten, film: Film | None, ordner: str = "film") -> Video | None:
 def _video(daten, film: Film, ordner: str) -> Video:
     root = Path(daten.root)
 
-    def datei(rel: str | None) -> Datei | None:
+    def datei(rel: str | None, video: bool = False) -> Datei | None:
+        """A file under its own name, which the check has made sure fits an address and has an allowed ending."""
         if rel is None:
             return None
         quelle = root / rel
-        return Datei(quelle, f"{ordner}/{PurePosixPath(rel).name}", quelle.stat().st_size)
+        inhalt = daten.befunde.inhalt(quelle) if video else None  # hashed once per build, for the check too
+        return Datei(quelle, f"{ordner}/{PurePosixPath(rel).name}", quelle.stat().st_size, inhalt)
 
     def cues(rel: str | None) -> tuple[Cue, ...]:
         return tuple(Cue(*c) for c in daten.befunde.befund(lesen, root / rel)) if rel else ()
 
     selbst = film.modus == "selbst"
-    mp4 = datei(film.datei) if selbst else None
+    mp4 = datei(film.datei, video=True) if selbst else None
     poster = None
     if film.poster:
         wuensche: tuple[tuple[int, str], ...] = ((POSTER_BREITE, "webp"),)
@@ -138,7 +145,7 @@ def _video(daten, film: Film, ordner: str) -> Video:
         poster = images.planen(root / film.poster, f"{ordner}/poster", BREITBILD, (0.5, 0.5), wuensche, daten.befunde)
     return Video(
         titel=film.titel, beschreibung=film.beschreibung, modus=film.modus, ordner=ordner,
-        mp4=mp4, webm=datei(film.webm) if selbst else None,
+        mp4=mp4, webm=datei(film.webm, video=True) if selbst else None,
         untertitel=datei(film.untertitel), kapitel_datei=datei(film.kapitel),
         bildbeschreibung=datei(film.bildbeschreibung),
         kapitel=cues(film.kapitel), cues=cues(film.untertitel), bilder=cues(film.bildbeschreibung),
@@ -224,11 +231,23 @@ def mp4_problem(path: Path) -> str | None:
         art = _art(kopf)
         return (f"ist kein MP4-Video{art}. Speichern Sie den Film als MP4 (H.264), "
                 "z. B. mit »Exportieren als MP4« im Schnittprogramm.")
-    if path.suffix.lower() not in (".mp4", ".m4v"):
+    if endung(path.name) != "mp4":
         return f"ist dem Inhalt nach ein MP4-Video, endet aber auf »{path.suffix}«. Benennen Sie sie in ».mp4« um."
     if mp4_dauer(path) is None:
-        return "ist ein beschädigtes MP4-Video, das sich nicht lesen lässt. Exportieren Sie den Film neu."
-    return None
+        return MP4_BESCHAEDIGT
+    return _spuren(path, "mp4", MP4_BESCHAEDIGT)
+
+
+MP4_BESCHAEDIGT = "ist ein beschädigtes MP4-Video, das sich nicht lesen lässt. Exportieren Sie den Film neu."
+WEBM_BESCHAEDIGT = "ist ein beschädigtes WebM-Video, das sich nicht lesen lässt. Exportieren Sie den Film neu."
+
+
+def _spuren(path: Path, art: str, beschaedigt: str) -> str | None:
+    """The film has only tracks whose copy can be published without metadata (filmkopie.py)."""
+    try:
+        return filmkopie.spuren_problem(path, art)
+    except Exception:  # mutagen and ebmlite raise many kinds for broken files
+        return beschaedigt
 
 
 def webm_problem(path: Path) -> str | None:
@@ -239,7 +258,9 @@ def webm_problem(path: Path) -> str | None:
         return f"ist kein WebM-Video{_art(kopf)}. Speichern Sie den Film als WebM oder lassen Sie »webm:« weg."
     if b"webm" not in kopf:
         return "ist ein Matroska-Video, aber kein WebM. Speichern Sie den Film als WebM oder lassen Sie »webm:« weg."
-    return None
+    if endung(path.name) != "webm":
+        return f"ist dem Inhalt nach ein WebM-Video, endet aber auf »{path.suffix}«. Benennen Sie sie in ».webm« um."
+    return _spuren(path, "webm", WEBM_BESCHAEDIGT)
 
 
 def webvtt_problem(path: Path) -> str | None:

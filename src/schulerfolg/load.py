@@ -59,7 +59,10 @@ def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None 
     for key, (name, field, model) in ENTRIES.items():
         ctx.entries[key], ctx.ids[key] = _entries(sources.get(name), models.get(name), field, model)
     nw = models.get("netzwerkstelle.yml")
-    ctx.film = nw.film if nw else _valid(Film, _raw(sources.get("netzwerkstelle.yml"), "film"))
+    for key in ("film", "gebaerdensprache"):
+        film = getattr(nw, key) if nw else _valid(Film, _raw(sources.get("netzwerkstelle.yml"), key))
+        if film is not None:
+            ctx.filme[key] = film
     problems += checks.run_all(ctx)
     problems = sorted(set(problems))
     if problems:

@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import PLZ, Anteil, Art, Datenpfad, Email, Markdown, Slug, Sprache, Telefon, Text, Url, art_von
+from .fields import (PLZ, Anteil, Art, Email, Formularpfad, Fotopfad, Markdown, Slug, Sprache, Telefon, Text, Url,
+                     Videopfad, WebMpfad, WebVTTpfad, art_von)
 
 
 class Model(BaseModel):
@@ -102,7 +103,7 @@ class Fokus(Model):
 
 
 class Foto(Model):
-    datei: Datenpfad = Field(examples=["fotos/anna-beispiel.jpg"])
+    datei: Fotopfad = Field(examples=["fotos/anna-beispiel.jpg"])
     """Pfad zum Originalfoto innerhalb von data/ (JPEG, PNG oder WebP)."""
     einwilligung: datetime.date = Field(examples=["2025-03-01"])
     """Datum der schriftlichen Einwilligung zur Veröffentlichung (JJJJ-MM-TT), nicht in der Zukunft."""
@@ -158,9 +159,9 @@ class Formular(Model):
     """Eindeutige Kennung; ergibt die Download-Adresse."""
     titel: Text = Field(examples=["Antrag auf Förderung"])
     """Titel, wie er im Download-Link steht."""
-    datei: Datenpfad = Field(examples=["formulare/plus-antrag.pdf"])
+    datei: Formularpfad = Field(examples=["formulare/plus-antrag.pdf"])
     """Pfad zur Datei innerhalb von data/ (PDF, ODT oder DOCX)."""
-    alternativen: list[Datenpfad] = Field(default_factory=list, examples=[["formulare/plus-antrag.odt"]])
+    alternativen: list[Formularpfad] = Field(default_factory=list, examples=[["formulare/plus-antrag.odt"]])
     """Dasselbe Formular in anderen Formaten (PDF, ODT, DOCX)."""
     beschreibung: Markdown | None = None
     """Wozu das Formular dient."""
@@ -250,17 +251,17 @@ class Film(Model):
     """Titel des Films."""
     modus: Literal["selbst", "extern"] = "selbst"
     """»selbst«: Video liegt in data/; »extern«: Video auf einer Plattform (lädt erst nach Klick)."""
-    datei: Datenpfad | None = None
+    datei: Videopfad | None = None
     """Bei »selbst«: das Video (MP4) innerhalb von data/."""
-    webm: Datenpfad | None = None
+    webm: WebMpfad | None = None
     """Bei »selbst«, freiwillig: derselbe Film zusätzlich als WebM innerhalb von data/."""
-    untertitel: Datenpfad | None = None
+    untertitel: WebVTTpfad | None = None
     """Deutsche Untertitel als WebVTT-Datei innerhalb von data/; bei »selbst« Pflicht."""
-    kapitel: Datenpfad | None = None
+    kapitel: WebVTTpfad | None = None
     """Kapitelmarken als WebVTT-Datei innerhalb von data/: je Abschnitt ein Eintrag mit seinem Titel."""
-    bildbeschreibung: Datenpfad | None = None
+    bildbeschreibung: WebVTTpfad | None = None
     """Was im Bild zu sehen ist, als WebVTT-Datei innerhalb von data/; ergänzt die Textfassung des Films."""
-    poster: Datenpfad | None = None
+    poster: Fotopfad | None = None
     """Standbild (JPEG, PNG oder WebP), das vor dem Abspielen zu sehen ist."""
     url: Url | None = None
     """Bei »extern«: die Adresse des Videos auf YouTube oder Vimeo."""

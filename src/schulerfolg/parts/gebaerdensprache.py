@@ -19,6 +19,6 @@ def gebaerdensprache(ctx: Context) -> Iterator[Page | Asset]:
                {"video": video, "nw": ctx.daten.netzwerkstelle},
                source=NETZWERKSTELLE)
     if video is not None:
-        yield from video.assets()
+        yield from video.assets(ctx.cache_dir)
         if video.poster is not None:
             yield from images.dateien(video.poster, ctx.cache_dir)

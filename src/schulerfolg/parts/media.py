@@ -29,7 +29,7 @@ def film(ctx: Context) -> Iterator[Page | Asset]:
     if video is None:
         return
     yield Page("film/index.md", "film.md.j2", {"video": video}, source=NETZWERKSTELLE)
-    yield from video.assets()
+    yield from video.assets(ctx.cache_dir)
     if video.poster is not None and video.modus == "selbst":  # the placeholder of an external film shows none
         yield from images.dateien(video.poster, ctx.cache_dir)
     if any(v is not None and v.modus == "extern" for v in (nw.film, nw.gebaerdensprache)):
