@@ -56,7 +56,7 @@ class ThemeSkripte:
 
     @classmethod
     def aus_vorlagen(cls, ordner: Iterable[Path]) -> ThemeSkripte:
-        """Every inline script in the templates under ``ordner`` (the theme's folders, ours first).
+        """Every inline script in the templates under ``ordner`` (overrides/ and the theme's own folders).
         A script whose text depends on a Jinja statement (``{% … %}``) is left out: its text is unknown
         before rendering, and a script without hash is refused by the browser rather than trusted."""
         muster: dict[str, re.Pattern[str]] = {}
