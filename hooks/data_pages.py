@@ -78,7 +78,9 @@ def on_files(files: Files, config, **kwargs) -> Files:
     _seiten[:] = [page.path for page in site.pages]
     for page in site.pages:
         edit = f"../{page.source}" if page.source and config.repo_url else None
-        _replace(files, File.generated(config, page.path, content=render(page, ctx)), edit)
+        f = File.generated(config, page.path, content=render(page, ctx))
+        f.csp_rahmen = page.rahmen  # for hooks/csp.py: from the checked data, never from the page's HTML
+        _replace(files, f, edit)
     for asset in site.assets:
         if asset.source is None:
             f = File.generated(config, asset.path, content=asset.content)

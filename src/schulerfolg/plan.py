@@ -24,6 +24,7 @@ class Page:
     template: str  # e.g. "schule.md.j2"
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     source: str | None = None  # data file that feeds it, e.g. "data/schulen.yml" (for "Seite bearbeiten")
+    rahmen: tuple[str, ...] = ()  # origins it may frame once the visitor consents: an external film's player (csp.py)
 
     @property
     def url(self) -> str:

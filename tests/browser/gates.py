@@ -32,6 +32,7 @@ GATES = {
     "breite": "Waagerechtes Scrollen bei 360×640",
     "sprunglink": "Sprunglink per Tastatur",
     "html": "Nu HTML Checker",
+    "csp": "Verstöße gegen die Content-Security-Policy",
 }
 
 # Pages (or folders) the gates leave out, each with its reason. Nothing else is left out.
@@ -309,6 +310,14 @@ _JS_EAGER = "() => document.querySelectorAll('[loading=lazy]').forEach(e => e.lo
 _JS_REST = "() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }"
 _JS_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
+# Before any script of the page: each violation of its Content-Security-Policy, as the browser reports it.
+_JS_CSP_RECORD = r"""
+window.__sfCsp = [];
+document.addEventListener('securitypolicyviolation', e => window.__sfCsp.push(
+  {directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber}), true);
+"""
+_JS_CSP_SEEN = "() => window.__sfCsp || []"
+
 
 def guard_requests(context, page_of, found: list[Finding]):
     """Let requests to the test server through; abort every other one and record it as a finding.
@@ -349,12 +358,14 @@ async def check_page(browser, base_url: str, rel: str, axe: str) -> list[Finding
     url, where = urljoin(base_url, page_url(rel).lstrip("/")), page_url(rel)
     found: list[Finding] = []
     failed_urls: set[str] = set()
+    csp_messages: list[str] = []
     context = await new_context(browser)
     try:
         await asyncio.gather(*guard_requests(context, lambda: where, found))
+        await context.add_init_script(_JS_CSP_RECORD)
         page = await context.new_page()
         page.set_default_timeout(60_000)  # generous for a busy machine; a page that hangs still fails
-        page.on("console", lambda m: _console(m, where, found))
+        page.on("console", lambda m: _console(m, where, found, csp_messages))
         page.on("pageerror", lambda e: found.append(Finding(where, "konsole", "pageerror", str(e).splitlines()[0][:300],
                                                              hints.KONSOLE)))
         page.on("response", lambda r: _response(r, where, found, failed_urls))
@@ -378,6 +389,7 @@ async def check_page(browser, base_url: str, rel: str, axe: str) -> list[Finding
         found += axe_desktop + [replace(f, element=f.element + " [nur bei 360 px]") for f in axe_phone
                                 if f not in axe_desktop]
         await quiet.wait()  # images the phone layout picks from srcset
+        found += check_csp(await page.evaluate(_JS_CSP_SEEN), csp_messages, where, url)
     finally:
         await context.close()
     # A blocked or failing request also shows up as "Failed to load resource" in the console; the gate that
@@ -412,8 +424,13 @@ class _Quiet:
                 return
 
 
-def _console(msg, where, found) -> None:
+def _console(msg, where, found, csp_messages) -> None:
     if msg.type != "error":
+        return
+    # Chromium's words for a violation: "Refused to … Content Security Policy directive …" until 2025,
+    # now "Executing inline script violates the following Content Security Policy directive …".
+    if "Content Security Policy" in msg.text:
+        csp_messages.append(msg.text[:300])
         return
     location = msg.location or {}
     source = location.get("url", "")
@@ -440,6 +457,23 @@ def _request_failed(request, where, found, failed_urls) -> None:
         return  # Chromium cancels media downloads it does not need yet; a missing file shows as 404 above
     found.append(Finding(where, "http", error or "fehlgeschlagen", request.url,
                          hints.HTTP.format(path=urlsplit(request.url).path, status=error)))
+
+
+def check_csp(events: list[dict], messages: list[str], where: str, url: str) -> list[Finding]:
+    """Every violation of the page's Content-Security-Policy: what was blocked, by which directive, where.
+    The browser reports each violation of the page twice, as an event (``_JS_CSP_RECORD``) and in the
+    console. The console alone also hears frames, workers and directives a <meta> policy ignores, so its
+    messages become findings when there are more of them than events."""
+    findings = []
+    for e in events:
+        here = e["source"].split("#")[0] == url.split("#")[0]
+        where_in_page = f"Zeile {e['line']}: " if here and e["line"] else ""
+        source = f" ({e['source']}:{e['line']})" if e["source"] and not here else ""
+        findings.append(Finding(where, "csp", e["directive"], f"{where_in_page}blockiert: {e['blocked']}{source}",
+                                hints.CSP.format(directive=e["directive"])))
+    if len(messages) > len(events):
+        findings += [Finding(where, "csp", "konsole", m, hints.CSP.format(directive="siehe Meldung")) for m in messages]
+    return findings
 
 
 async def check_axe(page, where: str, axe: str, within: str | None = None, without: tuple[str, ...] = ()) -> list[Finding]:

@@ -55,6 +55,11 @@ ANKER_FEHLT = ("Die Sprungmarke #{fragment} gibt es auf {target} nicht: Übersch
                "aktuelle Überschrift anpassen.")
 BREITE = ("Bei 360 px Bildschirmbreite ist die Seite {width} px breit und muss seitlich gescrollt werden: lange Wörter "
           "und Adressen umbrechen lassen, Tabellen in einen scrollbaren Bereich setzen, Bilder mit max-width: 100 %.")
+CSP = ("Der Browser hat blockiert, was die Content-Security-Policy der Seite nicht erlaubt ({directive}). Skripte "
+       "gehören als Datei nach overrides/assets/ oder src/schulerfolg/assets/ (ein Inline-Skript des Themes bekommt "
+       "seinen Hash beim Bau, src/schulerfolg/csp.py); keine Ereignis-Attribute wie onclick=…, kein style=…, nichts "
+       "von anderen Hosts. Steht ein fremdes Skript im Inhalt einer Seite, wurde Text aus den Daten nicht maskiert: "
+       "Das ist der eigentliche Fehler.")
 HTML = "Ungültiges HTML: Vorlage in overrides/ bzw. src/schulerfolg/templates/ oder HTML im Markdown korrigieren."
 SPRUNGLINK_FEHLT = ("Der erste Tab-Stopp ist kein Sprunglink („Zum Inhalt springen“, <a href=\"#…\">): ihn als erstes "
                     "bedienbares Element der Seite setzen (MkDocs Material braucht dafür eine Überschrift auf der Seite).")

@@ -10,6 +10,10 @@ from .gates import audit_site, format_findings
 pytestmark = pytest.mark.browser
 
 FONT = "https://fonts.googleapis.com/css2?family=Roboto"
+# A policy as the site's, without hashes: any inline script or handler on the page is a violation.
+CSP = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; object-src \'none\'">'
+# frame-ancestors is ignored in a <meta> policy: Chromium says so in the console only, with no violation event.
+CSP_NUR_KONSOLE = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; frame-ancestors \'none\'">'
 PIXEL = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>'
 
 
@@ -46,6 +50,9 @@ BROKEN = {
     "ungueltig.html": page("Ungültig", '<p><a href="index.html" foo="bar">Start</a></p>'),
     "ohne-sprunglink.html": page("Ohne Sprunglink", skip_to=None),
     "sprunglink-ins-leere.html": page("Sprunglink ins Leere", skip_to="fehlt"),
+    "csp-verstoss.html": page("CSP-Verstoß", '<img src="punkt.svg" alt="Punkt" onload="document.title = 1">'
+                                             '<script>document.title = 2</script>', head=CSP),
+    "csp-nur-konsole.html": page("CSP nur in der Konsole", head=CSP_NUR_KONSOLE),
 }
 
 # (page, gate, rule) of every finding the broken site must produce — no more, no less.
@@ -63,6 +70,9 @@ EXPECTED = {
     ("/ohne-sprunglink.html", "sprunglink", "erster-tab-stopp"),
     ("/sprunglink-ins-leere.html", "sprunglink", "ziel"),
     ("/sprunglink-ins-leere.html", "links", "anker-fehlt"),
+    ("/csp-verstoss.html", "csp", "script-src-attr"),
+    ("/csp-verstoss.html", "csp", "script-src-elem"),
+    ("/csp-nur-konsole.html", "csp", "konsole"),
 }
 
 
@@ -97,6 +107,9 @@ def test_findings_name_element_and_hint(broken_report):
     assert "808 px breit" in by_key["/zu-breit.html", "breite"].hint
     assert "kaputt" in by_key["/konsolenfehler.html", "konsole"].element
     assert FONT in by_key["/fremde-schrift.html", "extern"].element  # the markup that caused the request
+    skript = next(f for f in broken_report.findings if f.rule == "script-src-elem")
+    assert skript.element.startswith("Zeile 10: blockiert: inline") and "Content-Security-Policy" in skript.hint
+    assert "frame-ancestors" in by_key["/csp-nur-konsole.html", "csp"].element
     text = format_findings(broken_report.findings)
     assert '  [image-alt] img <img src="punkt.svg">\n    → Bild ohne Alternativtext' in text
     assert "auf 1 Seite(n): /bild-ohne-alt.html" in text

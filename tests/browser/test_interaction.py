@@ -20,8 +20,8 @@ from urllib.parse import urljoin
 import pytest
 
 from . import tools
-from .gates import (check_axe, check_static_resources, format_findings, guard_requests, html_pages, new_context,
-                    page_url)
+from .gates import (_JS_CSP_RECORD, _JS_CSP_SEEN, check_axe, check_csp, check_static_resources, format_findings,
+                    guard_requests, html_pages, new_context, page_url)
 
 pytestmark = pytest.mark.browser
 
@@ -159,11 +159,13 @@ def test_film_platzhalter_requests_nothing_before_the_click(chromium, extern_sit
     assert pages, "Mit film.modus: extern zeigt keine Seite einen [data-video-placeholder] (wartet auf Issue 5)."
 
     async def scenario(rel):
-        where, found = page_url(rel), []
+        where, found, messages = page_url(rel), [], []
         context = await new_context(chromium.browser)
         try:
             await asyncio.gather(*guard_requests(context, lambda: where, found))
+            await context.add_init_script(_JS_CSP_RECORD)
             page = await context.new_page()
+            page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
             await page.goto(urljoin(url, where.lstrip("/")))
             await page.wait_for_load_state("networkidle")
             before = list(found)
@@ -175,15 +177,27 @@ def test_film_platzhalter_requests_nothing_before_the_click(chromium, extern_sit
             deadline = time.monotonic() + PATIENCE
             while len(found) == len(before) and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
-            return before, axe, found[len(before):]
+            csp = check_csp(await page.evaluate(_JS_CSP_SEEN), messages, where, page.url)
+            return before, axe, found[len(before):], csp
         finally:
             await context.close()
 
     in_markup = check_static_resources(site, pages)  # e.g. a lazy thumbnail the browser has not fetched yet
     assert not in_markup, "Im Markup, vor dem Klick auf „Video laden“:\n" + format_findings(in_markup)
     for rel in pages:
-        before, axe, after = chromium.run(scenario(rel))
+        before, axe, after, csp = chromium.run(scenario(rel))
         assert not before, "Vor dem Klick auf „Video laden“:\n" + format_findings(before)
         assert not axe, format_findings(axe)
         # Only now may the page contact the platform (the test blocks it): proof the placeholder is live.
         assert after, f"{page_url(rel)}: „Video laden“ lädt nichts – der Platzhalter bindet den Film nicht ein."
+        assert not csp, "Beim Laden des Films:\n" + format_findings(csp)  # its page may frame the platform's player
+
+
+def test_only_the_page_of_the_external_film_may_frame_the_platform(extern_site):
+    site, _ = extern_site
+    frames = {}
+    for rel in html_pages(site):
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">',
+                           (site / rel).read_text(encoding="utf-8")).group(1)
+        frames[rel] = re.findall(r"(?:^|; )frame-src ([^;]*)", policy)
+    assert {rel: f for rel, f in frames.items() if f} == {"film/index.html": ["https://www.youtube-nocookie.com"]}

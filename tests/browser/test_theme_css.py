@@ -53,6 +53,12 @@ _STYLES = """(detail) => {
 }"""
 _NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 _MATERIAL_READY = "() => typeof window.component$ !== 'undefined'"
+# A sheet of the test's own through the CSSOM: the page's Content-Security-Policy refuses a <style> element.
+_ADD_SHEET = """(css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}"""
 
 
 async def _styles(browser, url: str, original: bool, action=None, viewport=None, detail=None):
@@ -62,7 +68,7 @@ async def _styles(browser, url: str, original: bool, action=None, viewport=None,
         if original:
             await page.route("**/assets/stylesheets/main.*.min.css", lambda route: route.fulfill(path=ORIGINAL))
         await page.goto(url, wait_until="networkidle")
-        await page.add_style_tag(content=_NO_MOTION)
+        await page.evaluate(_ADD_SHEET, _NO_MOTION)
         if action is not None:
             await action(page)
         await page.evaluate("document.fonts.ready")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import images
+from ..csp import rahmen_fuer
 from ..film import video_fuer
 from ..plan import Asset, Context, Page, part
 
@@ -17,7 +18,7 @@ def gebaerdensprache(ctx: Context) -> Iterator[Page | Asset]:
     video = video_fuer(ctx.daten, ctx.daten.netzwerkstelle.gebaerdensprache, ORDNER)
     yield Page(f"{ORDNER}/index.md", "gebaerdensprache.md.j2",
                {"video": video, "nw": ctx.daten.netzwerkstelle},
-               source=NETZWERKSTELLE)
+               source=NETZWERKSTELLE, rahmen=rahmen_fuer(video))
     if video is not None:
         yield from video.assets(ctx.cache_dir)
         if video.poster is not None:

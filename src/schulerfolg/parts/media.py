@@ -6,6 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .. import images
+from ..csp import rahmen_fuer
 from ..film import video_fuer
 from ..plan import Asset, Context, Page, part
 
@@ -28,7 +29,7 @@ def film(ctx: Context) -> Iterator[Page | Asset]:
     video = video_fuer(ctx.daten, nw.film, "film")
     if video is None:
         return
-    yield Page("film/index.md", "film.md.j2", {"video": video}, source=NETZWERKSTELLE)
+    yield Page("film/index.md", "film.md.j2", {"video": video}, source=NETZWERKSTELLE, rahmen=rahmen_fuer(video))
     yield from video.assets(ctx.cache_dir)
     if video.poster is not None and video.modus == "selbst":  # the placeholder of an external film shows none
         yield from images.dateien(video.poster, ctx.cache_dir)
