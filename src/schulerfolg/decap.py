@@ -135,9 +135,9 @@ def richtlinie(b: dict[str, Any] | None) -> str:
                         "form-action": ["'none'"]})
     if b["name"] == "github":
         api, avatars = ["https://api.github.com"], []
-    else:  # API and token endpoint (PKCE) of the GitLab, which may log in at a host of its own
-        api = sorted({_https(b["api_root"])[0], _https(b["base_url"])[0]})
-        avatars = [_https(b["api_root"])[0]]
+    else:  # the GitLab's API and its token endpoint (PKCE), which may be a host of its own
+        gitlab, login = _https(b["api_root"])[0], _https(b["base_url"])[0]
+        api, avatars = sorted({gitlab, login}), [gitlab]
     return _policy({
         "default-src": ["'none'"],
         "script-src": ["'self'", "'unsafe-eval'"],
@@ -164,6 +164,7 @@ def config(b: dict[str, Any]) -> dict[str, Any]:
         "public_folder": "fotos",
         "show_preview_links": False,
         # No preview pane: it would render the editors' Markdown as HTML in this page (see the handbook).
+        # No notes: they show pull-request comments, which anyone may write on a public repository.
         "editor": {"preview": False, "notes": False},
         "collections": [_collection(d) for d in dateien()],
     }
