@@ -129,7 +129,9 @@ def richtlinie(b: dict[str, Any] | None) -> str:
     Chromium (tests/test_decap.py): 'unsafe-eval', as Decap checks its configuration with Ajv, which
     compiles the schema with ``new Function``; and inline styles, which emotion, Decap's CSS-in-JS, writes
     as <style> elements. It talks only to the backend's API; photos come from there as blob: URLs.
-    GitLab also shows the editor's avatar from the GitLab; Decap 3.16 shows none for GitHub."""
+    GitHub's login runs in a window of the city's gateway, which hands the token over by postMessage;
+    GitLab's comes back to this page and fetches the token from the GitLab. GitLab also shows the
+    editor's avatar from the GitLab; Decap 3.16 shows none for GitHub."""
     if b is None:
         return _policy({"default-src": ["'none'"], "img-src": ["'self'"], "base-uri": ["'self'"],
                         "form-action": ["'none'"]})
