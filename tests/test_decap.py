@@ -1,33 +1,41 @@
-"""The web editor (Decap CMS at /admin/): every field of the models is editable, references are relation
-widgets, the files keep their header comments, and Decap itself accepts the configuration."""
+"""The web editor (Decap CMS at /admin/): it exists only where it can save; every field of the models is
+editable, references are relation widgets, nothing of the data files (not even a comment) is published in its
+configuration, its page has a Content-Security-Policy of its own, and Decap itself edits and publishes under it."""
 from __future__ import annotations
 
 import asyncio
 import json
 import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
 from conftest import DATA
+from github_attrappe import API as GITHUB_API
+from github_attrappe import GitHub
+from helpers import TODAY
 from schulerfolg import decap
 from schulerfolg.decap import Einstellungen, backend
+from schulerfolg.feldreferenz import dateien
 from schulerfolg.fields import SLUG
 from schulerfolg.load import load
-from schulerfolg.models import DATEIEN
-from schulerfolg.schema import schemas
 from schulerfolg.messages import model_in
+from schulerfolg.models import DATEIEN
+from schulerfolg.plan import plan
+from schulerfolg.schema import schemas
 
-GITHUB = Einstellungen("https://github.com/stadt-dessau/schulerfolg")
+GITHUB = Einstellungen("https://github.com/stadt-dessau/schulerfolg", auth_url="https://anmeldung.dessau-rosslau.de")
+GITLAB = Einstellungen("https://git.dessau-rosslau.de/jugendamt/schulerfolg", gitlab_app_id="4f2a9c")
 
 
 @pytest.fixture(scope="module")
 def config() -> dict:
-    return yaml.safe_load(decap.config_yaml(DATA, GITHUB))
-
-
+    return yaml.safe_load(decap.config_yaml(backend(GITHUB)))
 
 
 def model_paths(model: type[BaseModel], prefix: tuple = ()) -> set[tuple]:
@@ -159,63 +167,191 @@ def test_widgets_follow_the_field_types(config):
     assert schulen[("schulen", "adresse", "ort")]["default"] == "Dessau-Roßlau"
 
 
-def test_german_editorial_workflow(config):
+def test_german_editorial_workflow_without_preview(config):
     assert config["locale"] == "de"
     assert config["publish_mode"] == "editorial_workflow"
-    assert "local_backend" not in config  # it would make every browser on localhost probe port 8081
-    assert yaml.safe_load(decap.config_yaml(DATA, Einstellungen(GITHUB.repo_url, lokal=True)))["local_backend"] is True
+    # The preview pane would render the editors' Markdown as HTML inside this page; notes are PR comments
+    # that anyone may write on a public repository.
+    assert config["editor"] == {"preview": False, "notes": False}
+    assert all(c["editor"] == {"preview": False} for c in config["collections"])
+    markdown = [f for name in DATEIEN for f in widget_paths(_file(config, name)["fields"]).values()
+                if f["widget"] == "markdown"]
+    assert markdown and all(f["sanitize_preview"] is True for f in markdown)  # should a preview ever come back
 
 
 @pytest.mark.parametrize("url, expected", [
     ("https://github.com/stadt-dessau/schulerfolg", {"name": "github", "repo": "stadt-dessau/schulerfolg"}),
     ("https://github.com/stadt-dessau/schulerfolg.git", {"name": "github", "repo": "stadt-dessau/schulerfolg"}),
+    ("https://GitHub.com/stadt-dessau/schulerfolg/", {"name": "github", "repo": "stadt-dessau/schulerfolg"}),
     ("https://gitlab.com/stadt/jugendamt/schulerfolg", {"name": "gitlab", "repo": "stadt/jugendamt/schulerfolg",
-                                                       "auth_type": "pkce"}),
+                                                       "auth_type": "pkce", "api_root": "https://gitlab.com/api/v4",
+                                                       "base_url": "https://gitlab.com"}),
     ("https://git.dessau-rosslau.de/jugendamt/schulerfolg", {"name": "gitlab", "repo": "jugendamt/schulerfolg",
                                                            "api_root": "https://git.dessau-rosslau.de/api/v4",
                                                            "base_url": "https://git.dessau-rosslau.de"}),
-    ("", {"name": "test-repo"}),
-    ("kein-url", {"name": "test-repo"}),
 ])
 def test_backend_comes_from_the_repository_url(url, expected):
-    got = backend(Einstellungen(url))
+    gateway = GITHUB.auth_url if expected["name"] == "github" else ""  # GitLab logs in at its own host
+    got = backend(Einstellungen(url, auth_url=gateway, gitlab_app_id=GITLAB.gitlab_app_id))
     assert got | expected == got
-    if expected["name"] != "test-repo":
-        assert got["branch"] == "main" and "update" in got["commit_messages"]
+    assert got["branch"] == "main" and "update" in got["commit_messages"]
+    assert got["base_url"] == expected.get("base_url", GITHUB.auth_url)
+
+
+@pytest.mark.parametrize("settings", [
+    Einstellungen(),  # no repository: the build on a developer's machine and in the tests
+    Einstellungen("kein-url", auth_url=GITHUB.auth_url),
+    Einstellungen("git@github.com:stadt-dessau/schulerfolg.git", auth_url=GITHUB.auth_url),
+    Einstellungen("http://git.dessau-rosslau.de/jugendamt/schulerfolg", gitlab_app_id="4f2a9c"),  # no https
+    Einstellungen("https://github.com/", auth_url=GITHUB.auth_url),  # no repository in the address
+    Einstellungen(GITHUB.repo_url),  # GitHub without the city's login gateway: Netlify's, or none
+    Einstellungen(GITHUB.repo_url, auth_url="http://anmeldung.dessau-rosslau.de"),
+    Einstellungen(GITLAB.repo_url),  # GitLab without the OAuth application
+    Einstellungen(GITLAB.repo_url, gitlab_app_id="4f2a9c", auth_url="https://x.example; script-src *"),
+    # A host that would write itself into the page's policy: no editor rather than a foreign script source.
+    Einstellungen("https://git.example.org;script-src:*/a/b", gitlab_app_id="4f2a9c"),
+    Einstellungen("https://git.example.org script-src */a/b", gitlab_app_id="4f2a9c"),
+    Einstellungen("https://user:geheim@git.example.org/a/b", gitlab_app_id="4f2a9c"),
+    Einstellungen(GITLAB.repo_url, gitlab_app_id="4f2a9c' 'unsafe-inline"),
+])
+def test_no_editor_while_it_could_not_save(settings):
+    assert backend(settings) is None
+    assert decap.richtlinie(None) == "default-src 'none'; img-src 'self'; base-uri 'self'; form-action 'none'"
 
 
 def test_gitlab_login_uses_the_city_application():
-    assert "app_id" not in backend(Einstellungen("https://gitlab.com/a/b"))
     assert backend(Einstellungen("https://gitlab.com/a/b", gitlab_app_id="123abc"))["app_id"] == "123abc"
+    separate = backend(Einstellungen(GITLAB.repo_url, gitlab_app_id="1", auth_url="https://login.dessau-rosslau.de/"))
+    assert separate["base_url"] == "https://login.dessau-rosslau.de"
+    assert separate["api_root"] == "https://git.dessau-rosslau.de/api/v4"
 
 
 def test_settings_come_from_the_environment():
     s = Einstellungen.aus_umgebung({"REPO_URL": "https://github.com/a/b", "DECAP_AUTH_URL": "https://auth.example.org/",
-                                    "DECAP_BRANCH": "live"})
+                                    "DECAP_BRANCH": "live", "DECAP_LOCAL": "1"})
     assert backend(s)["base_url"] == "https://auth.example.org" and backend(s)["branch"] == "live"
+    assert "local_backend" not in decap.config(backend(s))  # Decap's local mode is never built (handbook)
     assert Einstellungen.aus_umgebung({}) == Einstellungen()
+    gitlab = Einstellungen.aus_umgebung({"REPO_URL": GITLAB.repo_url, "DECAP_GITLAB_APP_ID": " 4f2a9c "})
+    assert backend(gitlab)["app_id"] == "4f2a9c"
+
+
+def test_policy_of_the_editor_page():
+    """Scripts only from the site; the API of the repository's host and nothing else to talk to. Each
+    relaxation is needed by Decap, see test_every_relaxation_of_the_policy_is_needed."""
+    assert decap.richtlinie(backend(GITHUB)) == (
+        "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' blob:; connect-src 'self' https://api.github.com; object-src 'none'; base-uri 'self'; "
+        "form-action 'none'")
+    gitlab = decap.richtlinie(backend(Einstellungen(GITLAB.repo_url, gitlab_app_id="1",
+                                                    auth_url="https://login.dessau-rosslau.de")))
+    assert "img-src 'self' blob: https://git.dessau-rosslau.de;" in gitlab  # the editor's avatar
+    assert "connect-src 'self' https://git.dessau-rosslau.de https://login.dessau-rosslau.de;" in gitlab
+    gitlab_com = decap.richtlinie(backend(Einstellungen("https://gitlab.com/a/b", gitlab_app_id="1")))
+    assert "connect-src 'self' https://gitlab.com;" in gitlab_com
+
+
+def test_settings_reach_the_configuration_through_the_yaml_emitter():
+    """Values of the deployment (a branch named by hand) land in config.yml as the same values, whatever
+    they hold: no string formatting that a quote, a newline or a document marker could break."""
+    branch = "live\n---\n...\n# kein Kommentar: \"x\" 'y' {{ collection }} <script>alert(1)</script>: [a] {b}"
+    text = decap.config_yaml(backend(Einstellungen(GITHUB.repo_url, branch, GITHUB.auth_url)))
+    (document,) = list(yaml.safe_load_all(text))
+    assert document["backend"]["branch"] == branch
+    assert document == decap.config(backend(Einstellungen(GITHUB.repo_url, branch, GITHUB.auth_url)))
+
+
+# Comments and values an editor or a pull request may put into the data: quotes, newlines, Jinja and
+# Decap's own {{ }}, markup, YAML document markers, and text that only a comment holds.
+GEHEIM = "GEHEIMER-KOMMENTAR"
+BOESE = "\"zitat' {{ collection }} {% raw %} <script>alert(1)</script> &amp; --- ..."
+
+
+def _feindlich(data: Path) -> None:
+    """Comments everywhere in the data files, and hostile text in values that still pass the check."""
+    for n, path in enumerate(sorted(data.glob("*.yml"))):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out = [f"# {GEHEIM}-{n} {BOESE}", "#", "---"]
+        for line in lines:
+            if line.startswith(("  - ", "schulen:", "traeger:", "fachkraefte:")) or line[:1].isalpha():
+                out.append(f"# {GEHEIM}-{n} vor »{line.strip()[:20]}« {BOESE}")
+            out.append(line)
+        out += [f"# {GEHEIM}-{n} am Ende", "..."]
+        path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    schulen = data / "schulen.yml"
+    schulen.write_text(schulen.read_text(encoding="utf-8").replace(
+        "name: Grundschule Ziebigk", "name: 'Grundschule \"Ziebigk\" {{ collection }} <script>alert(1)</script> --- ...'"
+                                     f"  # {GEHEIM} hinter dem Wert"), encoding="utf-8")
+
+
+def test_comments_and_values_of_the_data_never_reach_the_configuration(data_copy, monkeypatch):
+    monkeypatch.setenv("REPO_URL", GITHUB.repo_url)
+    monkeypatch.setenv("DECAP_AUTH_URL", GITHUB.auth_url)
+    _feindlich(data_copy)
+    hostile = load(data_copy, TODAY)
+    assert hostile.problems == []
+    assert hostile.daten.schulen[0].name.startswith('Grundschule "Ziebigk" {{ collection }} <script>')
+
+    def published(daten) -> dict[str, bytes]:
+        return {a.path: a.content for a in plan(daten, TODAY).assets if a.path.startswith("admin/") and a.content}
+
+    mit, ohne = published(hostile.daten), published(load(DATA, TODAY).daten)
+    assert set(mit) == {"admin/index.html", "admin/config.yml"}
+    assert mit == ohne  # the same bytes: nothing of the data files is in them
+    text = mit["admin/config.yml"].decode("utf-8")
+    assert GEHEIM not in text and "Ziebigk" not in text and "<script>" not in text
+    assert yaml.safe_load(text) == decap.config(backend(GITHUB))
+    header = {line for d in dateien() for line in decap.kopf(d).split("\\n")}
+    for name in DATEIEN:  # the sample files' own comments stay unpublished, too
+        own = [line[1:].strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+               if line.startswith("# ") and line[2:] not in header]
+        assert own and not [c for c in own if c in text], name
 
 
 @pytest.mark.parametrize("name", sorted(DATEIEN))
-def test_saving_in_the_editor_keeps_the_file_header(config, name):
-    """Decap writes a field's ``comment`` above its key (lines joined by a literal \\n), so the header that
-    names the schema and the check command survives an edit in the browser."""
+def test_saving_in_the_editor_writes_a_header_made_from_the_model(config, name):
+    """Decap writes a field's ``comment`` above its key (lines joined by a literal \\n). It comes from the
+    model, not from the file: its first line keeps the file tied to its schema in editors like VS Code."""
+    (datei,) = [d for d in dateien() if d.name == name]
     first = _file(config, name)["fields"][0]
+    assert first["comment"] == decap.kopf(datei)
     (collection,) = [c for c in config["collections"] if c["files"][0]["file"] == f"data/{name}"]
-    assert {"name": first["name"], "label": first["label"], "widget": "hidden", "comment": first["comment"]} \
-        in collection["fields"]  # where Decap looks comments up (see decap.py)
-    lines = ["#" + (" " + line if line else "") for line in first["comment"].split("\\n")]
+    assert collection["fields"] == [{"name": first["name"], "label": first["label"], "widget": "hidden",
+                                     "comment": first["comment"]}]  # where Decap looks comments up (decap.py)
+    lines = first["comment"].split("\\n")
     on_disk = (DATA / name).read_text(encoding="utf-8").splitlines()
-    assert lines[0] == on_disk[0] == f"# yaml-language-server: $schema=../schema/{name.removesuffix('.yml')}.schema.json"
-    assert any("python -m schulerfolg check" in line for line in lines)
-    assert [line for line in lines] == [line for line in on_disk[: len(lines)] if line.startswith("#")]
+    assert "# " + lines[0] == on_disk[0] == f"# yaml-language-server: $schema=../schema/{name.removesuffix('.yml')}.schema.json"
+    assert "Nach dem Bearbeiten prüfen:  python -m schulerfolg check" in lines
+    assert not [f for f in widget_paths(_file(config, name)["fields"]).values() if "comment" in f and f is not first]
 
 
-def test_header_comments_of_each_key(tmp_path):
-    path = tmp_path / "x.yml"
-    path.write_text("# Kopf\n#\n# zweite\nerstes: 1\nliste:\n  # innen\n  - a\n\n# vor zwei\n\nzwei: 2\n", encoding="utf-8")
-    assert decap.kopfkommentare(path) == {"erstes": "Kopf\\n\\nzweite", "zwei": "vor zwei"}
-    assert decap.kopfkommentare(tmp_path / "fehlt.yml") == {}
+def test_without_settings_the_page_says_so_and_publishes_no_decap(monkeypatch):
+    """The build without a repository (a developer's machine, the tests): /admin/ is a plain German page
+    that points to the handbook's section for the city's IT, with no script at all."""
+    for name in ("REPO_URL", "DECAP_AUTH_URL", "DECAP_GITLAB_APP_ID"):
+        monkeypatch.delenv(name, raising=False)
+    assets = {a.path: a for a in plan(load(DATA, TODAY).daten, TODAY).assets if a.path.startswith("admin/")}
+    assert set(assets) == {"admin/index.html"}
+    page = BeautifulSoup(assets["admin/index.html"].content.decode("utf-8"), "html.parser")
+    assert page.html["lang"] == "de" and page.find("script") is None and page.find("link", rel="cms-config-url") is None
+    assert page.h1.get_text() == "Der Web-Editor ist nicht eingerichtet"
+    assert page.find("a", href="../redaktion/web-editor/#einrichten-fur-die-it")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    assert page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == decap.richtlinie(None)
+    assert "test-repo" not in str(page) and "decap" not in str(page).lower()
+
+
+def test_with_settings_the_page_loads_decap_under_its_policy(monkeypatch):
+    monkeypatch.setenv("REPO_URL", GITHUB.repo_url)
+    monkeypatch.setenv("DECAP_AUTH_URL", GITHUB.auth_url)
+    assets = {a.path: a for a in plan(load(DATA, TODAY).daten, TODAY).assets if a.path.startswith("admin/")}
+    assert {"admin/index.html", "admin/config.yml", "admin/decap-cms.js"} <= set(assets)
+    page = BeautifulSoup(assets["admin/index.html"].content.decode("utf-8"), "html.parser")
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert policy["content"] == decap.richtlinie(backend(GITHUB))
+    assert page.head.find("meta") is not None and page.head.find_all("meta")[1] is policy  # before any script
+    assert [s["src"] for s in page.find_all("script")] == ["decap-cms.js"]
+    assert yaml.safe_load(assets["admin/config.yml"].content)["backend"]["name"] == "github"
 
 
 def test_bundle_is_complete_and_unchanged():
@@ -231,6 +367,12 @@ def test_bundle_is_complete_and_unchanged():
 
 
 # --- Decap itself, in Chromium -------------------------------------------------------------------------
+# The real bundle under the page's real policy. GitHub is the stand-in of github_attrappe.py: every request
+# for api.github.com is answered in the browser driver after Chromium has checked it against the policy,
+# so a host the policy lacks fails as it would for an editor, and nothing leaves the machine.
+
+REPO = "stadt-dessau/schulerfolg"
+
 
 def _chromium_or_skip():
     from browser import tools
@@ -243,93 +385,232 @@ def _chromium_or_skip():
     return tools
 
 
-def _admin(folder: Path, config: dict) -> None:
-    """/admin/ as the site publishes it, with the given configuration."""
+def _admin(folder: Path, policy: str | None = None) -> None:
+    """/admin/ as the build publishes it for the GitHub repository, optionally under another policy."""
     from schulerfolg.render import environment
 
+    b = backend(GITHUB)
     admin = folder / "admin"
     admin.mkdir(parents=True)
     (admin / "index.html").write_text(environment().get_template("admin/index.html.j2").render(
-        site_name="Test", version=decap.VERSION), encoding="utf-8")
-    (admin / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        site_name="Test", version=decap.VERSION, eingerichtet=True, csp=policy or decap.richtlinie(b)),
+        encoding="utf-8")
+    (admin / "config.yml").write_text(decap.config_yaml(b), encoding="utf-8")
     for name, path in decap.bundle():
         (admin / name).write_bytes(path.read_bytes())
 
 
-async def _browser(tools):
+class _Sitzung:
+    """One Chromium page on /admin/ with what the test looks at: every request, every CSP violation,
+    the console; logged in to the stand-in GitHub ``gh`` when given (Decap keeps the token in storage)."""
+
+    def __init__(self, page, gh: GitHub | None):
+        self.page, self.gh = page, gh
+        self.requests: list[str] = []
+        self.blocked: list[str] = []  # by the policy, before anything left the browser
+        self.violations: list[str] = []
+        self.console: list[str] = []
+
+    @classmethod
+    async def oeffnen(cls, browser, url: str, gh: GitHub | None = None) -> _Sitzung:
+        page = await browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(60_000)  # generous for a busy machine
+        s = cls(page, gh)
+        page.on("request", lambda r: s.requests.append(r.url))
+        page.on("requestfailed", lambda r: r.failure == "csp" and s.blocked.append(r.url))
+        page.on("console", lambda m: s.console.append(m.text))
+        page.on("pageerror", lambda e: s.console.append(f"pageerror: {e}"))
+        page.on("dialog", lambda d: asyncio.ensure_future(d.accept()))  # »Wirklich veröffentlichen?«
+        await page.expose_function("meldeVerstoss", lambda v: s.violations.append(v))
+        await page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => window.meldeVerstoss("
+            "`${e.effectiveDirective} ${e.blockedURI}`), true);")
+        if gh is not None:
+            await page.route(GITHUB_API + "/**", s._github)
+            await page.add_init_script("localStorage.setItem('decap-cms-user', JSON.stringify("
+                                       f"{{token: 'test', backendName: 'github', login: '{gh.login}'}}));")
+        await page.goto(url)
+        return s
+
+    async def _github(self, route) -> None:
+        status, body = self.gh.antwort(route.request.method, route.request.url, route.request.post_data)
+        headers = {"access-control-allow-origin": "*"}
+        if body is not None:
+            headers["content-type"] = "application/json; charset=utf-8"
+        await route.fulfill(status=status, headers=headers, body=json.dumps(body) if body is not None else "")
+
+    async def eintrag(self, sammlung: str, name: str):
+        """Open the file of ``sammlung`` afresh and unfold the list entry called ``name``."""
+        admin = self.page.url.split("#")[0]
+        await self.page.goto("about:blank")  # a new start of Decap: after publishing it shows stale entries
+        await self.page.goto(admin + f"#/collections/{sammlung}/entries/{sammlung}")
+        title = self.page.get_by_text(name, exact=True).first
+        await title.wait_for()
+        await title.locator("xpath=ancestor::div[.//button[contains(@class,'TopBarButton')]][1]"
+                            "//button[contains(@class,'TopBarButton')]").first.click()
+
+    def fremde_anfragen(self, base: str) -> list[str]:
+        """Requests that went to another host than the site and the (stood-in) API."""
+        return [u for u in self.requests if u not in self.blocked
+                and not u.startswith((base, "blob:", "data:", GITHUB_API + "/"))]
+
+
+def _im_browser(tools, site: Path, gh: GitHub | None, schritte):
+    """Serve ``site``, open /admin/ and run ``schritte(sitzung)``; returns (sitzung, base URL)."""
     from playwright.async_api import async_playwright
 
-    pw = await async_playwright().start()
-    return pw, await pw.chromium.launch(executable_path=tools.chromium_path(), args=tools.CHROMIUM_ARGS)
+    async def run(base: str):
+        pw = await async_playwright().start()
+        browser = await pw.chromium.launch(executable_path=tools.chromium_path(), args=tools.CHROMIUM_ARGS)
+        try:
+            s = await _Sitzung.oeffnen(browser, base + "admin/", gh)
+            await schritte(s)
+            return s
+        finally:
+            await browser.close()
+            await pw.stop()
+
+    with tools.serve(site) as base:
+        return asyncio.run(run(base)), base
 
 
 @pytest.mark.browser
-def test_decap_accepts_the_configuration_and_loads_nothing_from_elsewhere(tmp_path, config):
-    """The real bundle reads the generated config: no »Config Errors«, a German login button,
-    and before login no request leaves the site."""
+def test_decap_accepts_the_configuration_and_loads_nothing_from_elsewhere(tmp_path):
+    """The real bundle reads the generated config under the page's policy: no »Config Errors«, no
+    violation, a German login button, and before login no request leaves the site."""
     tools = _chromium_or_skip()
-    _admin(tmp_path, config)
+    _admin(tmp_path)
 
-    async def visit(url: str):
-        pw, browser = await _browser(tools)
-        page = await browser.new_page()
-        requests, console = [], []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: console.append(m.text))
-        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-        await page.goto(url)
-        await page.get_by_role("button", name="Mit GitHub einloggen").wait_for(timeout=60_000)
-        await browser.close()
-        await pw.stop()
-        return requests, console
+    async def schritte(s: _Sitzung):
+        await s.page.get_by_role("button", name="Mit GitHub einloggen").wait_for()
 
-    with tools.serve(tmp_path) as base:
-        requests, console = asyncio.run(visit(base + "admin/"))
-    assert not [line for line in console if "Config Errors" in line or "pageerror" in line], console
-    assert [u for u in requests if not u.startswith(base)] == []
+    s, base = _im_browser(tools, tmp_path, None, schritte)
+    assert not [line for line in s.console if "Config Errors" in line or "pageerror" in line], s.console
+    assert s.violations == []
+    assert [u for u in s.requests if not u.startswith(base)] == []
+
+
+BOESES_MARKDOWN = (
+    'Text <img src="https://tracker.example/p.gif" onerror="window.angriff=1"> <script>window.angriff=2</script>\n'
+    '[Link](javascript:window.angriff=3) ![Bild](https://tracker.example/b.gif)\n\n'
+    '<iframe src="https://tracker.example/"></iframe> <b onmouseover="window.angriff=4">fett</b>')
 
 
 @pytest.mark.browser
-def test_a_change_saved_in_decap_passes_the_check_and_keeps_the_header(tmp_path, config, data_copy):
-    """Round trip through the real editor: Decap's in-browser test store holds data/, an editor changes
-    a phone number and publishes; the file Decap writes keeps its header comments and passes the check."""
+def test_a_change_saved_in_decap_passes_the_check_and_gets_the_header(tmp_path, data_copy):
+    """Round trip through the real editor under the published policy, with GitHub stood in: the editor
+    opens a carrier whose description holds hostile Markdown (nothing of it runs or loads, in either
+    mode of the Markdown field), changes a phone number, saves it as a pull request, sets it ready and
+    publishes. The file Decap writes has the header made from the model and passes the check."""
     tools = _chromium_or_skip()
-    local = {**config, "backend": {"name": "test-repo"}, "publish_mode": "simple"}  # same writer, no login
     site = tmp_path / "site"
-    _admin(site, local)
-    files = {n: {"content": (data_copy / n).read_text(encoding="utf-8")} for n in DATEIEN}
-    (site / "repo.js").write_text("window.repoFiles = " + json.dumps({"data": files}) + ";", encoding="utf-8")
+    _admin(site)
+    repo = tmp_path / "repo"
+    shutil.copytree(data_copy, repo)
+    traeger = yaml.safe_load((repo / "traeger.yml").read_text(encoding="utf-8"))
+    traeger["traeger"][0]["beschreibung"] = BOESES_MARKDOWN
+    (repo / "traeger.yml").write_text(yaml.safe_dump(traeger, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    gh = GitHub.mit_ordner(REPO, repo, "data")
 
-    async def edit(url: str) -> str:
-        pw, browser = await _browser(tools)
-        page = await browser.new_page(viewport={"width": 1280, "height": 900})
-        await page.add_init_script(path=str(site / "repo.js"))
-        await page.goto(url)
-        await page.get_by_role("button", name="Login").click(timeout=60_000)
-        await page.goto(url + "#/collections/fachkraefte/entries/fachkraefte")
-        anna = page.get_by_text("Anna Musterfrau").first
-        await anna.wait_for(timeout=30_000)
-        toggle = anna.locator("xpath=ancestor::div[.//button[contains(@class,'TopBarButton')]][1]"
-                              "//button[contains(@class,'TopBarButton')]").first
-        await toggle.click()
+    async def schritte(s: _Sitzung):
+        page = s.page
+        await s.eintrag("fachkraefte", "Anna Musterfrau")
         phone = page.get_by_label("Telefon (optional)").first
         assert await phone.input_value() == "0340 204-1234"
         await phone.fill("0340 204-9999")
+        await page.get_by_role("button", name="Speichern").first.click()
+        await page.get_by_text("Änderungen gespeichert").first.wait_for()
+        await page.get_by_role("button", name="Status: Entwurf").first.click()
+        await page.get_by_text("Abgeschlossen").first.click()
+        await page.get_by_role("button", name="Status: Abgeschlossen").first.wait_for()
         await page.get_by_role("button", name="Veröffentlichen").first.click()
         await page.get_by_text("Jetzt veröffentlichen").first.click()
-        await page.get_by_text("Änderungen gespeichert").first.wait_for(timeout=30_000)
-        content = await page.evaluate("window.repoFiles.data['fachkraefte.yml'].content")
-        await browser.close()
-        await pw.stop()
-        return content
+        await page.get_by_text("Beitrag veröffentlicht").first.wait_for()  # merged, branch deleted
 
-    with tools.serve(site) as base:
-        written = asyncio.run(edit(base + "admin/"))
+        await s.eintrag("traeger", "KIEZ e.V.")
+        rich = page.locator("[data-slate-editor]").filter(has_text="fett").first
+        await rich.wait_for()  # Decap's rich-text view: raw HTML stays text, the link gets no target
+        assert "<script>" in await rich.inner_text() and await rich.locator("a[href]").count() == 0
+        mode = page.get_by_role("switch").first  # the field's »Rich Text | Markdown« switch
+        await mode.click()
+        await page.locator("[contenteditable]").filter(has_text="](javascript:").first.wait_for()  # raw, as text
+        await mode.click()
+        await page.locator("[data-slate-editor]").filter(has_text="fett").first.wait_for()
+        assert await page.evaluate("window.angriff") is None
+        assert await page.locator("iframe, script:not([src]), [onerror], [onmouseover]").count() == 0
+        assert await page.get_by_role("button", name="Vorschau", exact=True).count() == 0  # no preview pane
+
+    s, base = _im_browser(tools, site, gh, schritte)
+    # The rich-text view shows a Markdown image as <img>: only the policy keeps the foreign host away.
+    assert set(s.violations) == {"img-src https://tracker.example/b.gif"}
+    assert gh.unbekannt == []
+    assert s.fremde_anfragen(base) == []
+    assert [p["state"] for p in gh.pulls] == ["closed"] and gh.pulls[0]["head"]["ref"].startswith("cms/")
+    assert list(gh.refs) == ["main"]  # the editor's branch is deleted after the merge
+    written = gh.datei("data/fachkraefte.yml")
     before = (data_copy / "fachkraefte.yml").read_text(encoding="utf-8")
-    header = [line for line in before.splitlines()[:12] if line.startswith("#")]
-    assert [line.rstrip() for line in written.splitlines()[: len(header)]] == header
+    (datei,) = [d for d in dateien() if d.name == "fachkraefte.yml"]
+    header = ["#" + (" " + line if line else "") for line in decap.kopf(datei).split("\\n")]
+    assert [line.rstrip() for line in written.splitlines()[: len(header) + 1]] == header + ["fachkraefte:"]
+    assert before.splitlines()[0] == header[0]  # still tied to its schema
     expected = yaml.safe_load(before)
     expected["fachkraefte"][0]["telefon"] = "0340 204-9999"
     assert yaml.safe_load(written) == expected  # only the phone changed; no empty photo on anyone
     (data_copy / "fachkraefte.yml").write_text(written, encoding="utf-8")
     assert load(data_copy).problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("directive, source", [
+    ("script-src", "'unsafe-eval'"),  # Ajv compiles the schema of Decap's configuration with new Function
+    ("style-src", "'unsafe-inline'"),  # emotion writes <style> elements
+    ("img-src", "blob:"),  # photos come from the API and are shown as blob: URLs
+    ("connect-src", "https://api.github.com"),
+])
+def test_every_relaxation_of_the_policy_is_needed(tmp_path, data_copy, directive, source):
+    """Without any one of the sources the policy allows beyond the site itself, Decap runs into it on the
+    way to a person's entry. When a new Decap no longer needs one, this test says which to drop."""
+    tools = _chromium_or_skip()
+    policy = decap.richtlinie(backend(GITHUB))
+    weaker = policy.replace(f"{directive} 'self' {source}", f"{directive} 'self'")
+    assert weaker != policy
+    _admin(tmp_path, weaker)
+    gh = GitHub.mit_ordner(REPO, data_copy, "data")
+
+    async def schritte(s: _Sitzung):
+        await s.page.goto(s.page.url.split("#")[0] + "#/collections/fachkraefte/entries/fachkraefte")
+        deadline = time.monotonic() + 60
+        while not [v for v in s.violations if v.startswith(directive)] and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+
+    s, _ = _im_browser(tools, tmp_path, gh, schritte)
+    assert [v for v in s.violations if v.startswith(directive)], (weaker, s.violations)
+
+
+@pytest.mark.browser
+def test_the_page_without_editor_is_plain_and_accessible(tmp_path, monkeypatch):
+    """/admin/ of a build without repository: no script, no request elsewhere, no violation of its policy,
+    and axe (WCAG 2.1 A/AA) finds nothing."""
+    from browser import gates
+
+    tools = _chromium_or_skip()
+    for name in ("REPO_URL", "DECAP_AUTH_URL", "DECAP_GITLAB_APP_ID"):
+        monkeypatch.delenv(name, raising=False)
+    for asset in plan(load(DATA, TODAY).daten, TODAY).assets:
+        if asset.path.startswith("admin/"):
+            (tmp_path / asset.path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / asset.path).write_bytes(asset.content)
+    (tmp_path / "assets" / "images").mkdir(parents=True)
+    (tmp_path / "assets" / "images" / "favicon.png").write_bytes(b"\x89PNG")  # the theme's, in a real build
+
+    found = {}
+
+    async def schritte(s: _Sitzung):
+        await s.page.get_by_role("heading", name="Der Web-Editor ist nicht eingerichtet").wait_for()
+        found["axe"] = await gates.check_axe(s.page, "/admin/", tools.axe_source())
+        found["skripte"] = await s.page.locator("script").count()
+
+    s, base = _im_browser(tools, tmp_path, None, schritte)
+    assert found == {"axe": [], "skripte": 0}
+    assert s.violations == [] and [line for line in s.console if "pageerror" in line] == []
+    assert [u for u in s.requests if not u.startswith(base)] == []

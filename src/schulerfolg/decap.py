@@ -1,11 +1,14 @@
-"""The web editor at /admin/ (Decap CMS): its configuration, made from the models.
+"""The web editor at /admin/ (Decap CMS): its configuration, made from the models, and its page.
 
 Every field of every data file becomes a widget (``feldreferenz`` walks the models); ids of other
 entries become relation widgets, photos image widgets, forms and film files file widgets. Changes
 made in the editor become pull requests (editorial workflow), which run the same checks as any other.
 
 Where the repository lives is a matter of deployment, not of data: it comes from the environment
-(``REPO_URL``, as mkdocs.yml reads it, and ``DECAP_*`` for the login), see ``Einstellungen``.
+(``REPO_URL``, as mkdocs.yml reads it, and ``DECAP_*`` for the login), see ``Einstellungen``. The editor
+exists only where it can save: without a repository and a way to log in, /admin/ says so and loads no
+Decap at all. Nothing read from data/ goes into the configuration, not even a comment: it is made from the
+models and the settings alone.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -72,63 +75,108 @@ class Einstellungen:
     branch: str = "main"
     auth_url: str = ""  # GitHub: the city's OAuth gateway (Decap's base_url); GitLab: the GitLab itself
     gitlab_app_id: str = ""  # GitLab: id of the OAuth application (PKCE, no secret in the browser)
-    lokal: bool = False  # also offer Decap's local proxy (npx decap-server) when opened on localhost
 
     @classmethod
     def aus_umgebung(cls, env: dict[str, str] | None = None) -> Einstellungen:
         env = os.environ if env is None else env
         return cls(env.get("REPO_URL", "").strip(), env.get("DECAP_BRANCH", "main").strip() or "main",
-                   env.get("DECAP_AUTH_URL", "").strip(), env.get("DECAP_GITLAB_APP_ID", "").strip(),
-                   env.get("DECAP_LOCAL", "") == "1")
+                   env.get("DECAP_AUTH_URL", "").strip(), env.get("DECAP_GITLAB_APP_ID", "").strip())
 
 
-def backend(s: Einstellungen) -> dict[str, Any]:
-    """Decap's backend for the repository; without one, the in-browser demo store (nothing is saved)."""
-    url = urlparse(s.repo_url)
-    repo = url.path.strip("/").removesuffix(".git")
-    if not url.scheme or not url.netloc or repo.count("/") < 1:
-        return {"name": "test-repo"}
+# A host name as DNS writes it (optionally with a port): the only host text that may enter the page's policy.
+_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:[0-9]{1,5})?")
+_REPO = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+")
+_APP_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def backend(s: Einstellungen) -> dict[str, Any] | None:
+    """Decap's backend for the repository, or None while the editor could not save: no usable repository
+    address, or no way to log in (GitHub: the city's OAuth gateway; GitLab: the OAuth application)."""
+    adresse = _https(s.repo_url)
+    repo = adresse[1].strip("/").removesuffix(".git") if adresse else ""
+    if not _REPO.fullmatch(repo):
+        return None
     messages = {"create": "Redaktion: {{collection}} „{{slug}}“ angelegt",
                 "update": "Redaktion: {{collection}} „{{slug}}“ geändert",
                 "delete": "Redaktion: {{collection}} „{{slug}}“ gelöscht",
                 "uploadMedia": "Redaktion: Datei {{path}} hochgeladen",
                 "deleteMedia": "Redaktion: Datei {{path}} gelöscht"}
     out: dict[str, Any] = {"repo": repo, "branch": s.branch, "commit_messages": messages}
-    if url.netloc == "github.com":
-        out = {"name": "github", **out}
-        if s.auth_url:
-            out["base_url"] = s.auth_url.rstrip("/")
-        return out
-    host = f"{url.scheme}://{url.netloc}"
-    out = {"name": "gitlab", **out, "auth_type": "pkce"}
-    if s.gitlab_app_id:  # without it the login cannot work; the handbook says where it comes from
-        out["app_id"] = s.gitlab_app_id
-    if url.netloc != "gitlab.com":  # the city's own GitLab
-        out.update(api_root=f"{host}/api/v4", base_url=s.auth_url.rstrip("/") or host)
-    return out
+    origin = adresse[0]
+    if origin == "https://github.com":  # without a gateway Decap would send the login through Netlify's service
+        login = _https(s.auth_url)
+        return {"name": "github", **out, "base_url": "".join(login).rstrip("/")} if login else None
+    login = _https(s.auth_url) if s.auth_url else (origin, "")  # the city's GitLab logs in itself
+    if login is None or not _APP_ID.fullmatch(s.gitlab_app_id):
+        return None
+    return {"name": "gitlab", **out, "auth_type": "pkce", "app_id": s.gitlab_app_id,
+            "api_root": f"{origin}/api/v4", "base_url": "".join(login).rstrip("/")}
 
 
-def config(data: Path, s: Einstellungen) -> dict[str, Any]:
-    """The whole Decap configuration: one collection per data file."""
-    out = {
+def _https(url: str) -> tuple[str, str] | None:
+    """(origin, path) of an https address with a plain host name; None for anything else."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower()
+    if parts.scheme != "https" or not _HOST.fullmatch(host) or parts.query or parts.fragment:
+        return None
+    return f"https://{host}", parts.path
+
+
+def richtlinie(b: dict[str, Any] | None) -> str:
+    """The Content-Security-Policy of the page /admin/ for backend ``b`` (None: the page without editor).
+
+    Decap runs only its own files from this site. It needs two relaxations, each shown by a test in
+    Chromium (tests/test_decap.py): 'unsafe-eval', as Decap checks its configuration with Ajv, which
+    compiles the schema with ``new Function``; and inline styles, which emotion, Decap's CSS-in-JS, writes
+    as <style> elements. It talks only to the backend's API; photos come from there as blob: URLs.
+    GitHub's login runs in a window of the city's gateway, which hands the token over by postMessage;
+    GitLab's comes back to this page and fetches the token from the GitLab. GitLab also shows the
+    editor's avatar from the GitLab; Decap 3.16 shows none for GitHub."""
+    if b is None:
+        return _policy({"default-src": ["'none'"], "img-src": ["'self'"], "base-uri": ["'self'"],
+                        "form-action": ["'none'"]})
+    if b["name"] == "github":
+        api, avatars = ["https://api.github.com"], []
+    else:  # the GitLab's API and its token endpoint (PKCE), which may be a host of its own
+        gitlab, login = _https(b["api_root"])[0], _https(b["base_url"])[0]
+        api, avatars = sorted({gitlab, login}), [gitlab]
+    return _policy({
+        "default-src": ["'none'"],
+        "script-src": ["'self'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "blob:", *avatars],
+        "connect-src": ["'self'", *api],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'none'"],
+    })
+
+
+def _policy(directives: dict[str, list[str]]) -> str:
+    return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
+
+
+def config(b: dict[str, Any]) -> dict[str, Any]:
+    """The whole Decap configuration for backend ``b``: one collection per data file."""
+    return {
         "locale": "de",
-        "backend": backend(s),
+        "backend": b,
         "publish_mode": "editorial_workflow",
         "media_folder": "data/fotos",
         "public_folder": "fotos",
         "show_preview_links": False,
-        "editor": {"preview": False},
-        "collections": [_collection(d, data) for d in dateien()],
+        # No preview pane: it would render the editors' Markdown as HTML in this page (see the handbook).
+        # No notes: they show pull-request comments, which anyone may write on a public repository.
+        "editor": {"preview": False, "notes": False},
+        "collections": [_collection(d) for d in dateien()],
     }
-    if s.lokal:  # off by default: Decap would probe localhost:8081 from every visitor's browser on localhost
-        out["local_backend"] = True
-    return out
 
 
-def config_yaml(data: Path, s: Einstellungen) -> str:
+def config_yaml(b: dict[str, Any]) -> str:
+    """admin/config.yml: every value through the YAML emitter, no text of the data files in it."""
     head = ("# Konfiguration des Web-Editors (Decap CMS), erzeugt aus den Datenmodellen von schulerfolg.\n"
             "# Nicht von Hand ändern: Sie entsteht bei jedem Bau neu (schulerfolg/decap.py).\n")
-    return head + yaml.dump(config(data, s), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+    return head + yaml.dump(config(b), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
 class _Dumper(DUMPER):  # libyaml's emitter where built in: 10× faster
@@ -138,21 +186,28 @@ class _Dumper(DUMPER):  # libyaml's emitter where built in: 10× faster
         return True
 
 
-def _collection(d: Datei, data: Path) -> dict[str, Any]:
+def _collection(d: Datei) -> dict[str, Any]:
     stem = d.name.removesuffix(".yml")
-    comments = kopfkommentare(data / d.name)
-    fields = []
-    for f in d.felder:
-        w = widget(f, d.modell)
-        if f.name in comments:  # Decap writes it back above the key, so the file keeps its header
-            w["comment"] = comments[f.name]
-        fields.append(w)
+    fields = [widget(f, d.modell) for f in d.felder]
+    fields[0]["comment"] = kopf(d)  # Decap writes it above the first key, so the file keeps a header
     # Decap looks a field's »comment« up among the collection's own fields, which a files collection does
-    # not have (decap-cms-core 3.19, entryToRaw → selectField): hidden stand-ins carry the comments there.
-    kommentare = [{"name": w["name"], "label": w["label"], "widget": "hidden", "comment": w["comment"]}
-                  for w in fields if "comment" in w]
-    return {"name": stem, "label": COLLECTIONS[stem], "editor": {"preview": False}, "fields": kommentare,
+    # not have (decap-cms-core 3.19, entryToRaw → selectField): a hidden stand-in carries it there.
+    kommentar = {"name": fields[0]["name"], "label": fields[0]["label"], "widget": "hidden", "comment": kopf(d)}
+    return {"name": stem, "label": COLLECTIONS[stem], "editor": {"preview": False}, "fields": [kommentar],
             "files": [{"name": stem, "label": f"{COLLECTIONS[stem]} ({d.pfad})", "file": d.pfad, "fields": fields}]}
+
+
+def kopf(d: Datei) -> str:
+    """The header Decap writes into a data file it saves, in Decap's ``comment`` form (lines joined by a
+    literal ``\\n``). Made from the model, never read from the file: the comments in data/ are the editors'
+    own and stay unpublished; they are lost when the web editor saves the file (see the handbook)."""
+    stem = d.name.removesuffix(".yml")
+    return "\\n".join([
+        f"yaml-language-server: $schema=../schema/{stem}.schema.json",
+        "",
+        f"{COLLECTIONS[stem]}: alle Felder und Pflichtangaben in der Feldreferenz des Redaktionshandbuchs.",
+        "Nach dem Bearbeiten prüfen:  python -m schulerfolg check",
+    ])
 
 
 def widget(f: Feld, modell: str, in_optional: str | None = None) -> dict[str, Any]:
@@ -239,27 +294,6 @@ def _sprachen() -> list[dict[str, str]]:
 
 def label(name: str) -> str:
     return LABELS.get(name) or name.replace("_", " ").capitalize()
-
-
-def kopfkommentare(path: Path) -> dict[str, str]:
-    """Comment lines above each top-level key of a data file, in Decap's ``comment`` form
-    (lines joined by a literal ``\\n``), so that saving in the editor keeps them."""
-    out: dict[str, str] = {}
-    block: list[str] = []
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return out
-    for line in lines:
-        if line.startswith("#"):
-            block.append(line[1:].removeprefix(" ") if line.startswith("# ") else line[1:])
-        elif (m := re.match(r"^([A-Za-z_][\w-]*)\s*:", line)):
-            if block:
-                out[m.group(1)] = "\\n".join(block)
-            block = []
-        elif line.strip():
-            block = []  # a comment inside a value belongs to no key
-    return out
 
 
 def bundle() -> list[tuple[str, Path]]:

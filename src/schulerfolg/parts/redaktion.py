@@ -18,12 +18,17 @@ def feldreferenz_seite(ctx: Context) -> Iterator[Page]:
 
 @part
 def web_editor(ctx: Context) -> Iterator[Asset]:
-    """/admin/: Decap CMS with a configuration made from the models, served from this site."""
+    """/admin/: Decap CMS with a configuration made from the models, served from this site; while it could
+    not save (no repository or no login set up), only a page that says so, and no Decap at all."""
     from ..render import environment
 
+    backend = decap.backend(decap.Einstellungen.aus_umgebung())
     page = environment().get_template("admin/index.html.j2").render(
-        site_name="Schulerfolg für Dessau-Roßlau", version=decap.VERSION)
+        site_name="Schulerfolg für Dessau-Roßlau", version=decap.VERSION, eingerichtet=backend is not None,
+        csp=decap.richtlinie(backend))
     yield Asset("admin/index.html", content=page.encode("utf-8"))
-    yield Asset("admin/config.yml", content=decap.config_yaml(ctx.daten.root, decap.Einstellungen.aus_umgebung()).encode("utf-8"))
+    if backend is None:
+        return
+    yield Asset("admin/config.yml", content=decap.config_yaml(backend).encode("utf-8"))
     for name, path in decap.bundle():
         yield Asset(f"admin/{name}", source=path)
