@@ -20,7 +20,7 @@ from .fields import slugify
 from .filecheck import DOCUMENT_KINDS, document_kind, document_problem, image_problem
 from .fristen import kennung
 from .film import mp4_problem, plattform, webm_problem, webvtt_problem
-from .models import Film, Frist
+from .models import Film, Frist, Schulform
 from .problem import Problem
 from .yamlsource import Loc, Source
 
@@ -33,12 +33,12 @@ class Context:
     entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # "schulen" → [(index, Schule)]
     # (index, id) of every id written, valid or not; None when the file has no readable list
     ids: dict[str, list[tuple[int, str]] | None] = field(default_factory=dict)
-    film: Film | None = None
+    filme: dict[str, Film] = field(default_factory=dict)  # "film", "gebaerdensprache" → the film, if valid
     befunde: Befunde = field(default_factory=lambda: Befunde(None))  # findings on files from earlier builds
 
     def source(self, key: str) -> Source:
         return self.sources[{"schulen": "schulen.yml", "traeger": "traeger.yml", "fachkraefte": "fachkraefte.yml",
-                             "formulare": "plus.yml", "film": "netzwerkstelle.yml"}[key]]
+                             "formulare": "plus.yml"}.get(key, "netzwerkstelle.yml")]
 
 
 def run_all(ctx: Context) -> list[Problem]:
@@ -59,13 +59,46 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
                 first[ident] = i
 
 
+# Anchors the site's own pages set (»{ #kontakt }« in the templates, »inhalt« in overrides/main.html).
+# A person's panel is the anchor #<id> on the pages of the school, the carrier and on the overview,
+# a carrier's card #<id> on the list of carriers: an id among these would stand twice on a page.
+ANKER = frozenset({
+    "inhalt", "einstieg", "fuer-eltern", "fuer-schulen", "fuer-traeger", "kontakt", "plus-frist",
+    "schulsozialarbeit", "die-schule", "schulen", "fachkraefte", "schulsuche-eingabe", "schulsuche-status",
+    "aufgaben", "steuerungsgruppe", "partner", "rechtsgrundlagen", "frist", "fristen", "ziele", "antragsberechtigt",
+    "beratung", "zielgruppen", "verfahren", "antragsinhalt", "formulare", "fragen", "externe-videos",
+    "gebaerdensprache", *(form.value for form in Schulform),
+})
+# Names a list's ids may not take, and why: each id becomes a page (schulen/<id>/) or an anchor (#<id>).
+RESERVIERT = {
+    "schulen": {"index": "/schulen/ ist die Übersicht aller Schulen"},
+    "traeger": {"index": "/traeger/ ist die Übersicht aller Träger", **dict.fromkeys(ANKER)},
+    "fachkraefte": dict.fromkeys(ANKER),
+}
+
+
+def reserved_ids(ctx: Context) -> Iterator[Problem]:
+    """No id takes a name the site needs itself: a page (schulen/index/) or an anchor on the same page."""
+    for key, reserviert in RESERVIERT.items():
+        taken = {ident for _, ident in ctx.ids.get(key) or []}
+        for i, entry in ctx.entries.get(key, []):
+            if entry.id not in reserviert:
+                continue
+            warum = reserviert[entry.id] or f"#{entry.id} ist schon eine Sprungmarke auf den Seiten"
+            vorschlag = slugify(entry.name)
+            hint = f", z. B. »{vorschlag}«" if vorschlag not in reserviert and vorschlag not in taken | {""} else ""
+            yield ctx.source(key).problem((key, i, "id"), f"Die ID »{entry.id}« ist für die Website selbst reserviert "
+                                                          f"({warum}). Wählen Sie eine andere ID{hint}.")
+
+
 def references(ctx: Context) -> Iterator[Problem]:
     """Every school and carrier a social worker names exists."""
     if not ctx.entries.get("fachkraefte"):
         return
     src = ctx.source("fachkraefte")
-    schulen = sorted({ident for _, ident in ctx.ids["schulen"]}) if ctx.ids.get("schulen") is not None else None
-    traeger = sorted({ident for _, ident in ctx.ids["traeger"]}) if ctx.ids.get("traeger") is not None else None
+    schulen = _known(ctx.ids.get("schulen"))
+    traeger = _known(ctx.ids.get("traeger"))
+    schule_wie, traeger_wie = _Vorschlaege(), _Vorschlaege()
     for i, f in ctx.entries["fachkraefte"]:
         seen: set[str] = set()
         for j, sid in enumerate(f.schulen):
@@ -73,15 +106,36 @@ def references(ctx: Context) -> Iterator[Problem]:
             if sid in seen:
                 yield src.problem(loc, f"Die Schule »{sid}« steht doppelt in der Liste. Löschen Sie einen der beiden Einträge.")
             elif schulen is not None and sid not in schulen:
-                yield src.problem(loc, _unknown("Eine Schule", sid, schulen, "schulen.yml"))
+                yield src.problem(loc, _unknown("Eine Schule", sid, schule_wie(sid, schulen), "schulen.yml"))
             seen.add(sid)
         if traeger is not None and f.traeger not in traeger:
-            yield src.problem(("fachkraefte", i, "traeger"), _unknown("Einen Träger", f.traeger, traeger, "traeger.yml"))
+            yield src.problem(("fachkraefte", i, "traeger"),
+                              _unknown("Einen Träger", f.traeger, traeger_wie(f.traeger, traeger), "traeger.yml"))
 
 
-def _unknown(what: str, ident: str, known: list[str], file: str) -> str:
-    close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
-    hint = f" Meinten Sie »{close[0]}«?" if close else f" Tragen Sie dort zuerst einen Eintrag mit »id: {ident}« ein."
+def _known(ids: list[tuple[int, str]] | None) -> dict[str, None] | None:
+    """The ids of a list, for looking up (a set would do, but suggestions want a stable order)."""
+    return dict.fromkeys(sorted(ident for _, ident in ids)) if ids is not None else None
+
+
+class _Vorschlaege:
+    """»Meinten Sie …?« for an unknown id. Each suggestion compares the id with every known one, so after
+    ``GRENZE`` of them the check stops suggesting: a file full of wrong ids stays fast (no N × N)."""
+
+    GRENZE = 50
+
+    def __init__(self) -> None:
+        self.gemacht: dict[str, str | None] = {}
+
+    def __call__(self, ident: str, known: dict[str, None]) -> str | None:
+        if ident not in self.gemacht and len(self.gemacht) < self.GRENZE:
+            close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
+            self.gemacht[ident] = close[0] if close else None
+        return self.gemacht.get(ident)
+
+
+def _unknown(what: str, ident: str, close: str | None, file: str) -> str:
+    hint = f" Meinten Sie »{close}«?" if close else f" Tragen Sie dort zuerst einen Eintrag mit »id: {ident}« ein."
     return f"{what} mit der ID »{ident}« gibt es in data/{file} nicht.{hint}"
 
 
@@ -167,11 +221,13 @@ def deadlines(ctx: Context) -> Iterator[Problem]:
 
 
 def film(ctx: Context) -> Iterator[Problem]:
-    """The film's files exist inside data/; the mode has what it needs."""
-    film = ctx.film
-    if film is None:
-        return
-    src, loc = ctx.source("film"), ("film",)
+    """The files of the film and of the sign-language video exist inside data/; the mode has what it needs."""
+    for key, film in ctx.filme.items():
+        yield from _film(ctx, film, (key,))
+
+
+def _film(ctx: Context, film: Film, loc: Loc) -> Iterator[Problem]:
+    src = ctx.source("film")
     if film.modus == "selbst" and film.datei is None:
         yield src.problem(loc, "Für »modus: selbst« fehlt »datei:« mit dem Pfad zum Video (MP4) in data/.")
     if film.modus == "extern" and film.url is None:
@@ -185,10 +241,19 @@ def film(ctx: Context) -> Iterator[Problem]:
     # Each file is judged by its content, not by its name.
     judges = {"datei": mp4_problem, "webm": webm_problem, "untertitel": webvtt_problem, "kapitel": webvtt_problem,
               "bildbeschreibung": webvtt_problem, "poster": image_problem}
+    published: dict[str, str] = {}  # the video and its tracks appear as /<folder>/<file name>
     for key, judge in judges.items():
         value = getattr(film, key)
-        if value is not None:
-            yield from _referenced_file(ctx, src, loc + (key,), value, judge)
+        if value is None:
+            continue
+        found = list(_referenced_file(ctx, src, loc + (key,), value, judge))
+        yield from found
+        name = PurePosixPath(value).name
+        if not found and key != "poster" and name in published:
+            yield src.problem(loc + (key,), f"»{name}« steht schon bei »{published[name]}« (Zeile "
+                              f"{src.position(loc + (published[name],))[0]}). Jede Datei des Films erscheint unter "
+                              "ihrem Dateinamen: Nehmen Sie für jede Angabe eine eigene Datei mit eigenem Namen.")
+        published.setdefault(name, key)
 
 
 def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,
@@ -212,4 +277,4 @@ def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,
             yield src.problem(loc, f"Die Datei »data/{rel}« {why}")
 
 
-RULES = [unique_ids, references, photos, forms, deadlines, film]
+RULES = [unique_ids, reserved_ids, references, photos, forms, deadlines, film]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ablage, images
+from .leise import gedaempft
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -111,8 +112,9 @@ def karte_datei(titel: str, rubrik: str, absender: str, cache_dir: Path) -> Path
 def _png(titel: str, rubrik: str, absender: str) -> bytes:
     from PIL import Image
 
-    # 64 flat colours are plenty for text on plain fields: about 16 KB per card.
-    im = zeichnen(titel, rubrik, absender).quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    puffer = io.BytesIO()
-    im.save(puffer, "PNG", optimize=True)
+    with gedaempft():
+        # 64 flat colours are plenty for text on plain fields: about 16 KB per card.
+        im = zeichnen(titel, rubrik, absender).quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        puffer = io.BytesIO()
+        im.save(puffer, "PNG", optimize=True)
     return puffer.getvalue()
