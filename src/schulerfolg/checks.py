@@ -241,7 +241,7 @@ def _film(ctx: Context, film: Film, loc: Loc) -> Iterator[Problem]:
     # Each file is judged by its content, not by its name.
     judges = {"datei": mp4_problem, "webm": webm_problem, "untertitel": webvtt_problem, "kapitel": webvtt_problem,
               "bildbeschreibung": webvtt_problem, "poster": image_problem}
-    published: dict[str, str] = {}  # the video and its tracks appear as /<folder>/<file name>
+    published: dict[str, str] = {}  # the video and its tracks appear as /<folder>/<file name>, beside the page
     for key, judge in judges.items():
         value = getattr(film, key)
         if value is None:
@@ -249,11 +249,17 @@ def _film(ctx: Context, film: Film, loc: Loc) -> Iterator[Problem]:
         found = list(_referenced_file(ctx, src, loc + (key,), value, judge))
         yield from found
         name = PurePosixPath(value).name
-        if not found and key != "poster" and name in published:
-            yield src.problem(loc + (key,), f"»{name}« steht schon bei »{published[name]}« (Zeile "
-                              f"{src.position(loc + (published[name],))[0]}). Jede Datei des Films erscheint unter "
+        gleich = name.casefold()  # a file system that ignores case would also make one file of two
+        if found or key == "poster":
+            continue
+        if gleich in ("index.md", "index.html") or gleich.startswith("poster-"):
+            yield src.problem(loc + (key,), f"Der Dateiname »{name}« ist für die Filmseite selbst reserviert "
+                                            "(ihre Seite und ihr Standbild heißen so). Benennen Sie die Datei um.")
+        elif gleich in published:
+            yield src.problem(loc + (key,), f"»{name}« steht schon bei »{published[gleich]}« (Zeile "
+                              f"{src.position(loc + (published[gleich],))[0]}). Jede Datei des Films erscheint unter "
                               "ihrem Dateinamen: Nehmen Sie für jede Angabe eine eigene Datei mit eigenem Namen.")
-        published.setdefault(name, key)
+        published.setdefault(gleich, key)
 
 
 def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,

@@ -57,7 +57,7 @@ def umbrechen(text: str, font: ImageFont.FreeTypeFont, breite: int, zeilen: int)
             continue
         if zeile:
             aus.append(zeile)
-        while font.getlength(wort) > breite:
+        while len(aus) <= zeilen and font.getlength(wort) > breite:
             n = _passt(wort, font, breite)
             aus.append(wort[:n])
             wort = wort[n:]

@@ -260,7 +260,8 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag in (_STR, _INT) and node.style is None and _GANZZAHL.fullmatch(node.value):
+        plain = not node.style  # libyaml says "", PyYAML None
+        if node.tag in (_STR, _INT) and plain and _GANZZAHL.fullmatch(node.value):
             return int(node.value, 10)  # decimal, also 017 (YAML 1.1: octal) and 06846 (PyYAML: text)
         if node.tag == _STR:  # most values: PyYAML would return node.value too, through five calls (0.1 s per 40,000)
             return node.value
