@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import errno
 import json
 import re
+import logging
 import subprocess
 import sys
 import warnings
-import logging
 from pathlib import Path
 
 import pytest
@@ -343,3 +344,18 @@ def _work(root: Path, n: int, monkeypatch) -> int:
 def test_the_check_grows_linearly_with_hostile_data(data_copy, monkeypatch):
     klein, gross = _work(data_copy, 100, monkeypatch), _work(data_copy, 400, monkeypatch)
     assert gross < 4 * klein * 1.5, gross / klein  # linear: about 4; with N × N comparisons: about 16
+
+
+def test_an_unreadable_photo_is_a_problem_not_a_traceback(data_copy, monkeypatch):
+    oeffnen = Path.open
+
+    def verweigert(self, *args, **kwargs):
+        if self.name == "anna-musterfrau.jpg":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return oeffnen(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", verweigert)
+    assert only(problems(data_copy)) == (
+        f"{_at(data_copy / 'fachkraefte.yml', 'datei: fotos/anna-musterfrau.jpg', 'fotos/')}: Die Datei "
+        "»data/fotos/anna-musterfrau.jpg« kann nicht gelesen werden (keine Leserechte). Legen Sie sie erneut ab oder "
+        "fragen Sie die IT nach den Rechten.")

@@ -1,6 +1,7 @@
 """Reading YAML: positions, duplicate keys, encodings, hostile input — problems, never exceptions."""
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,12 @@ def test_a_character_yaml_refuses_is_named_with_line_and_column(tmp_path):
     src = parse(tmp_path, "a: 1\nbä: x\x07y\n")
     assert messages(src) == ["data/x.yml:2:6: Hier steht das Steuerzeichen U+0007, das in keinem Text stehen darf. "
                              "Löschen Sie es (es kommt meist mit kopiertem Text)."]
+
+
+def test_an_unreadable_file_is_told_in_german(tmp_path, monkeypatch):
+    def verweigert(self):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", verweigert)
+    assert messages(read(tmp_path / "x.yml", "data/x.yml")) == [
+        "data/x.yml: Die Datei kann nicht gelesen werden (keine Leserechte)."]

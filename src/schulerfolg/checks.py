@@ -22,7 +22,7 @@ from .fristen import kennung
 from .film import mp4_problem, plattform, webm_problem, webvtt_problem
 from .models import Film, Frist, Schulform
 from .problem import Problem
-from .yamlsource import Loc, Source
+from .yamlsource import Loc, Source, lesefehler
 
 
 @dataclass
@@ -276,6 +276,12 @@ def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,
         return
     if not resolved.is_file():
         yield src.problem(loc, f"»data/{rel}« ist ein Ordner, keine Datei. Geben Sie den Pfad bis zur Datei an.")
+        return
+    try:
+        resolved.open("rb").close()
+    except OSError as e:  # the examiners would stop with a traceback
+        yield src.problem(loc, f"Die Datei »data/{rel}« kann nicht gelesen werden ({lesefehler(e)}). "
+                               "Legen Sie sie erneut ab oder fragen Sie die IT nach den Rechten.")
         return
     if judge is not None:
         why = ctx.befunde.befund(judge, resolved)

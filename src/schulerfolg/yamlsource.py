@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,7 @@ def read(path: Path, display: str) -> Source:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        src.problems.append(Problem(display, 0, 0, f"Die Datei kann nicht gelesen werden ({e.strerror})."))
+        src.problems.append(Problem(display, 0, 0, f"Die Datei kann nicht gelesen werden ({lesefehler(e)})."))
         return src
     if len(raw) > MAX_BYTES:
         src.problems.append(Problem(display, 0, 0,
@@ -132,6 +133,13 @@ def read(path: Path, display: str) -> Source:
         src.data = None
         src.problems.append(Problem(display, e.line, e.col, e.message))
     return src
+
+
+def lesefehler(e: OSError) -> str:
+    """Why a file cannot be read, in German (the system's own words are English)."""
+    gruende = {errno.EACCES: "keine Leserechte", errno.EPERM: "keine Leserechte", errno.EISDIR: "ein Ordner, keine Datei",
+               errno.ENOENT: "sie fehlt", errno.ELOOP: "ein Verweis im Kreis", errno.ENAMETOOLONG: "der Name ist zu lang"}
+    return gruende.get(e.errno, f"Fehler {e.errno} des Betriebssystems")
 
 
 def _decode(raw: bytes, src: Source) -> str | None:
