@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 from schulerfolg import images, ogimage
 from schulerfolg.ablage import ablegen
+from schulerfolg.escaping import klartext
 
 log = logging.getLogger("mkdocs.hooks.og_images")
 _rubriken: dict[str, str] = {}  # first URL segment → title of that section's index page
@@ -35,8 +36,9 @@ def on_env(env, config, files, **kwargs):
 def on_page_context(context, page, config, nav, **kwargs):
     teile = [t for t in page.url.split("/") if t]
     pfad = "og/" + ("/".join(teile) or "index") + ".png"
-    rubrik = (page.parent.title if page.parent else None) or (_rubriken.get(teile[0]) if teile else None) or config.site_name
-    titel = page.title or config.site_name
+    # MkDocs holds titles as HTML; the card and its alt text (escaped by the theme) want the text itself.
+    rubrik = klartext((page.parent.title if page.parent else None) or (_rubriken.get(teile[0]) if teile else None) or config.site_name)
+    titel = klartext(page.title or config.site_name)
     root = Path(config.config_file_path).parent
     karte = ogimage.karte_datei(titel, rubrik, ogimage.ABSENDER, root / ".cache" / "og")
     ablegen(karte, Path(config.site_dir) / pfad)

@@ -281,7 +281,7 @@ def test_switcher_sits_below_the_title_and_lists_only_existing_pages(daten):
                              lambda p: "/ar/" not in p, daten.netzwerkstelle)
     title, rest = out.split("# Titel", 1)
     assert "sf-sprachwahl" in rest and "sf-sprachwahl" not in title
-    assert "../ar/" not in out and "(en/schulanfang.md)" in out
+    assert "eltern/ar/" not in out and 'href="../../eltern/en/schulanfang/"' in out
     assert "sf-uebersetzung" not in out and "lang:" not in title
 
 

@@ -96,10 +96,10 @@ def test_film_page_has_every_caption_and_chapter():
     md = _rendered(daten, "film/index.md")
     video = filmmod.video_fuer(daten, daten.netzwerkstelle.film)
     for nr, kapitel in enumerate(video.kapitel, 1):
-        assert f"### {nr}. {kapitel.text}" in md
+        assert f'<h3 id="teil-{nr}">{nr}. {kapitel.text}</h3>' in md
     for cue in video.cues:
         assert cue.text in md
-    assert md.count("*Im Bild:*") == len(video.bilder) == 7
+    assert md.count("<em>Im Bild:</em>") == len(video.bilder) == 7
     assert 'src="../film/imagefilm.mp4"' in md  # one level down: URLs relative to film/
     assert "Den Film als Text lesen" not in md  # the page is the text
 

@@ -141,19 +141,19 @@ def _partial(daten, heute, **extra) -> BeautifulSoup:
 
 
 def test_start_page_partial_shows_the_next_deadline_and_its_calendar_file(daten):
-    soup = _partial(daten, D(2026, 9, 30), root="")
+    soup = _partial(daten, D(2026, 9, 30), site_root="../")
     text = soup.get_text(" ", strip=True)
     assert "bis einschließlich Mittwoch, 30. September 2026" in text
     assert "Heute ist der letzte Tag." in text
     assert "Bis zu 2.000\u00a0€" in text
-    assert [a["href"] for a in soup.find_all("a")] == ["plus/index.md", "plus/fristen/2026-09-30-antragsfrist-herbst-2026.ics"]
+    assert [a["href"] for a in soup.find_all("a")] == ["../plus/", "../plus/fristen/2026-09-30-antragsfrist-herbst-2026.ics"]
 
 
 def test_start_page_partial_without_deadlines_left_says_when_new_ones_come(daten):
-    soup = _partial(daten, D(2027, 4, 1))  # also works without »root«
+    soup = _partial(daten, D(2027, 4, 1), site_root="")
     text = soup.get_text(" ", strip=True)
     assert "Zurzeit ist keine Antragsfrist offen." in text and "im Dezember" in text
-    assert [a["href"] for a in soup.find_all("a")] == ["plus/index.md"]
+    assert [a["href"] for a in soup.find_all("a")] == ["plus/"]
 
 
 def test_build_date_follows_source_date_epoch(monkeypatch, daten):

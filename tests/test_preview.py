@@ -30,12 +30,12 @@ def test_problem_page_lists_every_message_with_its_place():
                 Problem("data/fachkraefte.yml", 14, 15, "Die Schule »gs-ziebik« gibt es nicht."),
                 Problem("data/plus.yml", 0, 0, "Die Datei fehlt. *Legen* Sie sie an.")]
     page = fehlerseite(problems)
-    assert "# Vorschau angehalten: 3 Fehler in den Daten" in page
+    assert "<h1>Vorschau angehalten: 3 Fehler in den Daten</h1>" in page
     assert "<code>data/fachkraefte.yml:14:15</code>" in page and "<code>data/schulen.yml:69:16</code>" in page
     assert "<code>data/plus.yml</code>" in page
     assert "»Gymnasium« ist hier nicht erlaubt." in page
-    assert r"\*Legen\*" in page  # an editor's message stays text, not Markdown
-    assert page.index("## data/fachkraefte.yml") < page.index("## data/plus.yml") < page.index("## data/schulen.yml")
+    assert "Die Datei fehlt. *Legen* Sie sie an." in page  # an editor's message stays text: the body is HTML
+    assert page.index("<h2>data/fachkraefte.yml") < page.index("<h2>data/plus.yml") < page.index("<h2>data/schulen.yml")
     assert "exclude: true" in page  # never in the search index
 
 

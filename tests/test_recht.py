@@ -82,7 +82,7 @@ def test_impressum_from_the_data(site, daten):
 
 def test_impressum_without_data_says_what_to_fill_in(daten):
     md = rendered(daten, "impressum.md", impressum=None)
-    assert "Abschnitt `impressum` in `data/netzwerkstelle.yml`" in md
+    assert "Abschnitt <code>impressum</code> in <code>data/netzwerkstelle.yml</code>" in md
     assert daten.netzwerkstelle.kontakt.email in md
 
 
@@ -143,7 +143,7 @@ def test_barrierefreiheit_feedback_is_a_mailto_with_subject_and_the_ombudsstelle
 def test_barrierefreiheit_names_a_contact_form_when_there_is_one(daten):
     b = daten.netzwerkstelle.barrierefreiheit.model_copy(update={"kontaktformular": "https://www.example.org/formular"})
     md = rendered(daten, "barrierefreiheit.md", barrierefreiheit=b)
-    assert "Online-Formular: [https://www.example.org/formular](https://www.example.org/formular)" in md
+    assert 'Online-Formular: <a href="https://www.example.org/formular">https://www.example.org/formular</a>' in md
     assert "ohne eigenes Online-Formular" not in md
 
 
@@ -161,5 +161,5 @@ def test_barrierefreiheit_in_leichte_sprache_from_the_data(site, daten):
 
 def test_missing_accessibility_data_is_said_not_hidden(daten):
     md = rendered(daten, "barrierefreiheit.md", barrierefreiheit=None)
-    assert "Abschnitt `barrierefreiheit` in `data/netzwerkstelle.yml`" in md
+    assert "Abschnitt <code>barrierefreiheit</code> in <code>data/netzwerkstelle.yml</code>" in md
     assert f"mailto:{daten.netzwerkstelle.kontakt.email}" in md

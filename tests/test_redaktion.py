@@ -51,25 +51,25 @@ def _models(model: type[BaseModel], seen: dict) -> dict[str, type[BaseModel]]:
     return seen
 
 
-def _section(page: str, heading: str) -> str:
-    """The text of a section, up to the next heading of the same or a higher level."""
-    level = heading.split(" ", 1)[0]
-    start = page.index(heading + " ")
-    rest = page[start + len(heading):]
-    ends = [m.start() for m in re.finditer(r"^#{1,%d} " % len(level), rest, re.M)]
-    return rest[: ends[0]] if ends else rest
+def _section(page: str, level: int, title: str) -> str:
+    """The text of the section under ``<hN …>title</hN>``, up to the next heading of the same or a higher level."""
+    start = re.search(rf"<h{level}[^>]*>{re.escape(title)}</h{level}>", page)
+    assert start is not None, f"no <h{level}> {title!r}"
+    rest = page[start.end():]
+    end = re.search(r"<h[1-%d][ >]" % level, rest)
+    return rest[: end.start()] if end else rest
 
 
 @pytest.mark.parametrize("name", sorted(DATEIEN))
 def test_field_reference_lists_every_field_of_every_model(feldseite, name):
     """Each file's section has a row for every field of its models, with its description."""
-    section = _section(feldseite, f"## data/{name}")
+    section = _section(feldseite, 2, f"data/{name}")
     top = DATEIEN[name]
     entry = model_in(next(iter(top.model_fields.values())).annotation) if len(top.model_fields) == 1 else None
     models = {top.__name__: top} if entry is None else {entry.__name__: entry}
     models |= _models(entry or top, {})
     for model_name, model in models.items():
-        part = html.unescape(section if model is (entry or top) else _section(section, f"### {model_name}"))
+        part = html.unescape(section if model is (entry or top) else _section(section, 3, model_name))
         for field, info in model.model_fields.items():
             term = re.search(rf"<dt><code>{field}</code> · (Pflicht|freiwillig)[^<]*(?:<code>[^<]*</code>\)?)?</dt>\n<dd>(.*?)</dd>",
                              part, re.S)
@@ -94,7 +94,7 @@ def test_template_for_a_new_entry_is_valid_as_it_stands(feldseite, name):
 
 
 def test_field_reference_is_made_at_build_time_and_kept_out_of_search(feldseite):
-    assert feldseite.startswith("---\nsearch:\n  exclude: true\n---")
+    assert feldseite.startswith("---\ntitle: Feldreferenz\nsearch:\n  exclude: true\n---")
     assert "data/fachkraefte.yml" in feldseite and "Liste von IDs aus data/schulen.yml" in feldseite
     assert not (HANDBUCH / "felder.md").exists()  # no copy to go stale: the page exists only in the build
 

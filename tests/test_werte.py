@@ -189,8 +189,8 @@ def test_a_data_file_that_is_a_link_is_not_read(data_copy, tmp_path, inside):
 @pytest.mark.parametrize("file, old, new, others, why", [
     ("schulen.yml", "regenbogenschule", "index", [], "/schulen/ ist die Übersicht aller Schulen"),
     ("traeger.yml", "jugendamt", "index", ["fachkraefte.yml"], "/traeger/ ist die Übersicht aller Träger"),
-    ("traeger.yml", "jugendamt", "kontakt", ["fachkraefte.yml"], "#kontakt ist schon eine Sprungmarke auf den Seiten"),
-    ("fachkraefte.yml", "anna-musterfrau", "inhalt", [], "#inhalt ist schon eine Sprungmarke auf den Seiten"),
+    ("traeger.yml", "jugendamt", "inhalt", ["fachkraefte.yml"], "#inhalt ist schon eine Sprungmarke auf den Seiten"),
+    ("fachkraefte.yml", "anna-musterfrau", "schulen", [], "#schulen ist schon eine Sprungmarke auf den Seiten"),
     ("fachkraefte.yml", "anna-musterfrau", "die-schule", [], "#die-schule ist schon eine Sprungmarke auf den Seiten"),
 ])
 def test_ids_the_site_needs_itself_are_refused(data_copy, file, old, new, others, why):
@@ -201,16 +201,30 @@ def test_ids_the_site_needs_itself_are_refused(data_copy, file, old, new, others
                                                 f"Website selbst reserviert ({why}). Wählen Sie eine andere ID, z. B. »")
 
 
+TEMPLATES = ROOT / "src" / "schulerfolg" / "templates"
+
+
 def _anchors_in(text: str) -> set[str]:
     return set(re.findall(r"\{ #([a-z0-9-]+) \}", text)) | set(re.findall(r'\bid="([a-z0-9-]+)"', text))
 
 
-def test_every_fixed_anchor_of_the_pages_is_reserved():
-    found = set()
-    for folder, pattern in ((ROOT / "src" / "schulerfolg" / "templates", "**/*.j2"), (ROOT / "overrides", "**/*.html")):
-        for path in folder.glob(pattern):
-            found |= _anchors_in(path.read_text(encoding="utf-8"))
-    assert found and found <= checks.ANKER, sorted(found - checks.ANKER)
+def _with_includes(name: str, seen: set[str]) -> set[str]:
+    """``name`` and every template it includes or imports, to any depth."""
+    if name not in seen:
+        seen.add(name)
+        for inner in re.findall(r'{%-?\s*(?:include|from|import)\s+"([^"]+)"', (TEMPLATES / name).read_text(encoding="utf-8")):
+            _with_includes(inner, seen)
+    return seen
+
+
+def test_every_fixed_anchor_beside_panels_and_cards_is_reserved():
+    pages = {p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.j2")
+             if "partials/tafel.html.j2" in p.read_text(encoding="utf-8")} | {"traeger-liste.md.j2"}
+    assert pages >= {"fachkraefte.md.j2", "schule.md.j2", "traeger.md.j2"}
+    found = _anchors_in((ROOT / "overrides" / "main.html").read_text(encoding="utf-8"))
+    for name in set().union(*(_with_includes(page, set()) for page in pages)):
+        found |= _anchors_in((TEMPLATES / name).read_text(encoding="utf-8"))
+    assert found == checks.ANKER
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +245,8 @@ def _builds(root: Path, cache: Path) -> None:
 def test_ids_that_name_sections_or_files_build(data_copy, bilder):
     for name, old, new in [("schulen.yml", "regenbogenschule", "traeger"), ("schulen.yml", "gs-ziebigk", "og"),
                            ("fachkraefte.yml", "gs-ziebigk", "og"), ("traeger.yml", "jugendamt", "schulsuche"),
-                           ("fachkraefte.yml", "jugendamt", "schulsuche"), ("fachkraefte.yml", "anna-musterfrau", "index")]:
+                           ("fachkraefte.yml", "jugendamt", "schulsuche"), ("fachkraefte.yml", "anna-musterfrau", "index"),
+                           ("fachkraefte.yml", "ben-beispiel", "kontakt")]:
         text = (data_copy / name).read_text(encoding="utf-8")
         (data_copy / name).write_text(re.sub(rf"\b{old}\b(?!\.jpg)", new, text), encoding="utf-8")
     _builds(data_copy, bilder)

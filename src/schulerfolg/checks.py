@@ -20,7 +20,7 @@ from .fields import slugify
 from .filecheck import DOCUMENT_KINDS, document_kind, document_problem, image_problem
 from .fristen import kennung
 from .film import mp4_problem, plattform, webm_problem, webvtt_problem
-from .models import Film, Frist, Schulform
+from .models import Film, Frist
 from .problem import Problem
 from .yamlsource import Loc, Source, lesefehler
 
@@ -59,16 +59,10 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
                 first[ident] = i
 
 
-# Anchors the site's own pages set (»{ #kontakt }« in the templates, »inhalt« in overrides/main.html).
-# A person's panel is the anchor #<id> on the pages of the school, the carrier and on the overview,
-# a carrier's card #<id> on the list of carriers: an id among these would stand twice on a page.
-ANKER = frozenset({
-    "inhalt", "einstieg", "fuer-eltern", "fuer-schulen", "fuer-traeger", "kontakt", "plus-frist",
-    "schulsozialarbeit", "die-schule", "schulen", "fachkraefte", "schulsuche-eingabe", "schulsuche-status",
-    "aufgaben", "steuerungsgruppe", "partner", "rechtsgrundlagen", "frist", "fristen", "ziele", "antragsberechtigt",
-    "beratung", "zielgruppen", "verfahren", "antragsinhalt", "formulare", "fragen", "externe-videos",
-    "gebaerdensprache", *(form.value for form in Schulform),
-})
+# Anchors of the pages that show people's panels (#<fachkraft-id>: overview, school, carrier) or carriers'
+# cards (#<traeger-id>: list of carriers): their headings' ids and the theme's »inhalt« (overrides/main.html).
+# An id among these would stand twice on a page. tests/test_werte.py reads them from the templates.
+ANKER = frozenset({"inhalt", "schulsozialarbeit", "die-schule", "schulen", "fachkraefte"})
 # Names a list's ids may not take, and why: each id becomes a page (schulen/<id>/) or an anchor (#<id>).
 RESERVIERT = {
     "schulen": {"index": "/schulen/ ist die Übersicht aller Schulen"},

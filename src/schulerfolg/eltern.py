@@ -19,6 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from .models import Netzwerkstelle
+from .plan import url_von
 from .render import environment
 from .yamlsource import DUMPER, LOADER
 
@@ -91,11 +92,12 @@ def aufbereiten(markdown: str, src_uri: str, vorhanden: Callable[[str], bool], n
     kopfdaten, text = _kopfdaten(markdown)
     if sprache.ordner:
         kopfdaten["lang"] = sprache.lang  # the folder decides; the theme reads it
-    hier = posixpath.dirname(src_uri)
-    varianten = [(s, posixpath.relpath(pfad(s, name), hier)) for s in SPRACHEN if vorhanden(pfad(s, name))]
+    zur_wurzel = "../" * url_von(src_uri).count("/")  # links from this page's address
+    varianten = [(s, zur_wurzel + url_von(pfad(s, name))) for s in SPRACHEN if vorhanden(pfad(s, name))]
     original = next((link for s, link in varianten if s is DEUTSCH), None)
     kopf = env.get_template("eltern/kopf.md.j2").render(sprache=sprache, varianten=varianten, original=original)
-    fuss = env.get_template("eltern/fuss.md.j2").render(sprache=sprache, name=name)
+    fuss = env.get_template("eltern/fuss.md.j2").render(sprache=sprache, name=name,
+                                                        uebersicht=zur_wurzel + url_von(pfad(sprache, "index.md")))
     vorspann = "---\n" + yaml.dump(kopfdaten, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n" if kopfdaten else ""
     return Markup(vorspann + _nach_titel(text, kopf) + "\n" + fuss)
 
@@ -114,5 +116,5 @@ def _nach_titel(markdown: str, einschub: str) -> str:
     zeilen = markdown.split("\n")
     for i, zeile in enumerate(zeilen):
         if zeile.startswith("# "):
-            return "\n".join(zeilen[: i + 1] + ["", einschub] + zeilen[i + 1:])
-    return einschub + "\n" + markdown
+            return "\n".join(zeilen[: i + 1] + ["", einschub, ""] + zeilen[i + 1:])
+    return einschub + "\n\n" + markdown

@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl, Strict, St
 from pydantic_core import PydanticCustomError
 
 from . import zeichen
+from .escaping import markdown_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -177,16 +178,12 @@ def _url(value: str) -> str:
     return value
 
 
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
-
-
 def _markdown(value: str) -> str:
-    """Markdown text; raw HTML is refused so that editors cannot break the page or inject script."""
-    m = _HTML_TAG.search(value)
-    if m:
-        raise PydanticCustomError("sf_html",
-            "HTML wie »{tag}« ist hier nicht erlaubt. Verwenden Sie Markdown, z. B. **fett** oder "
-            "[Linktext](https://…).", {"tag": m.group(0)[:40]})
+    """Restricted Markdown: what the site would not publish (raw HTML, images, unsafe links) is refused here,
+    in German, instead of being dropped silently (see escaping.py)."""
+    problem = markdown_problem(value)
+    if problem:
+        raise PydanticCustomError("sf_markdown", "{problem}", {"problem": problem})  # data may hold braces
     return value
 
 

@@ -426,18 +426,23 @@ def text_felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, list[Art]]
     return ((name, art_von(meta)) for name, annotation, meta in felder(model) if annotation is str)
 
 
-def _jedes_feld_ist_eindeutig() -> None:
-    """A new text field must say which kind it is: that decides how it is escaped in every output.
-    A new number, truth value or date must be strict: no 2.0 for 2, no "yes" for true (``fields.Ganzzahl`` …)."""
+def _jedes_textfeld_hat_eine_art() -> None:
+    """A new text field must say which kind it is: that decides how it is escaped in every output."""
     for model in DATEIEN.values():
-        for name, annotation, meta in felder(model):
-            kinds = art_von(meta)
-            if annotation is str and len(kinds) != 1:
+        for name, kinds in text_felder(model):
+            if len(kinds) != 1:
                 raise TypeError(f"{model.__name__}.{name}: a text field needs exactly one kind from fields.Art "
                                 f"(Text, Markdown, Url, …), found {kinds or 'none'}")
+
+
+def _jeder_wert_ist_streng() -> None:
+    """A new number, truth value or date must be strict: no 2.0 for 2, no "yes" for true (``fields.Ganzzahl`` …)."""
+    for model in DATEIEN.values():
+        for name, annotation, meta in felder(model):
             if annotation in (int, float, bool, datetime.date) and not any(isinstance(m, Strict) for m in meta):
                 raise TypeError(f"{model.__name__}.{name}: use a strict type from fields.py (Ganzzahl, Anteil, "
                                 f"JaNein, Datum), not a bare {annotation.__name__}")
 
 
-_jedes_feld_ist_eindeutig()
+_jedes_textfeld_hat_eine_art()
+_jeder_wert_ist_streng()

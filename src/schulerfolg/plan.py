@@ -26,6 +26,26 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     source: str | None = None  # data file that feeds it, e.g. "data/schulen.yml" (for "Seite bearbeiten")
 
+    @property
+    def url(self) -> str:
+        """Its address inside the site: ``schulen/gs-ziebigk.md`` → ``schulen/gs-ziebigk/``, ``index.md`` → ``""``."""
+        return url_von(self.path)
+
+    @property
+    def site_root(self) -> str:
+        """The way from its address to the site root (``../../``): links in a page are relative, so the site
+        works under any address."""
+        return "../" * self.url.count("/")
+
+
+def url_von(path: str) -> str:
+    """The address MkDocs gives the Markdown file ``path`` (directory URLs)."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
 
 @dataclass(frozen=True)
 class Asset:

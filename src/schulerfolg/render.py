@@ -1,13 +1,14 @@
-"""Markdown from templates. Data are HTML-escaped by default; Markdown fields go through ``md``."""
+"""Pages from templates. Every value is escaped by autoescape; each kind of value has its one filter
+(escaping.py): ``md`` for editors' Markdown, ``front_matter`` for the page's front matter, ``tel`` and
+``mailto`` for link targets."""
 from __future__ import annotations
 
 from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
-import markdown as md_lib
-from markupsafe import Markup
 
+from . import escaping
 from .fields import tel_uri
 from .film import video_fuer
 from .images import bild_fuer
@@ -26,10 +27,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # no stat() of the template file at every include (44,000 at 1,000 schools); see prepare()
     )
-    env.filters["md"] = markdown_html
-    # t(text): a name or title as Markdown text. A function, not a template macro: it is called 30,000
-    # times at 1,000 schools, and a macro call costs ten times as much.
-    env.globals["t"] = md_escape
+    env.filters["md"] = _md
+    env.filters["front_matter"] = escaping.front_matter
+    env.filters["mailto"] = escaping.mailto
     env.filters["tel"] = lru_cache(maxsize=4096)(tel_uri)  # a number appears on several pages
     env.globals.update(bild_fuer=bild_fuer, video_fuer=video_fuer)  # partials/bild.html.j2, partials/film.html.j2
     return env
@@ -50,37 +50,12 @@ def template_cache(folder: Path) -> jinja2.BytecodeCache:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-_MARKDOWN_ZEICHEN = str.maketrans({c: "\\" + c for c in "\\`*_[]"})
-
-
-def md_escape(text):
-    """Markdown's own signs in a name or title as plain characters (»Anna_Maria« stays text); HTML is
-    escaped afterwards by autoescape, as for any value. One pass instead of six ``replace`` filters."""
-    escaped = str(text).translate(_MARKDOWN_ZEICHEN)
-    return Markup(escaped) if hasattr(text, "__html__") else escaped
-
-
-def markdown_html(text: str | None) -> Markup:
-    """An editor's Markdown as HTML (raw HTML was already refused by the check)."""
-    if not text:
-        return Markup("")
-    return Markup(_html(text))
-
-
-# A project or a carrier's text appears on several pages (overview, school, carrier): converted once.
-@lru_cache(maxsize=8192)
-def _html(text: str) -> str:
-    converter = _converter()
-    converter.reset()
-    return converter.convert(text)
-
-
-@cache
-def _converter() -> md_lib.Markdown:
-    """One converter for all texts: setting one up costs more than converting a short text."""
-    return md_lib.Markdown(extensions=["sane_lists"], output_format="html")
+@jinja2.pass_context
+def _md(context: jinja2.runtime.Context, text: str | None):
+    """Editors' Markdown as HTML; links to pages of the site are made relative to this page."""
+    return escaping.markdown_html(text, context.get("site_root", ""))
 
 
 def render(page: Page, ctx: Context) -> str:
     template = environment().get_template(page.template)
-    return template.render(page=page, daten=ctx.daten, today=ctx.today, **page.context)
+    return template.render(page=page, daten=ctx.daten, today=ctx.today, site_root=page.site_root, **page.context)

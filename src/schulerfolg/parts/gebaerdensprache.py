@@ -16,7 +16,7 @@ ORDNER = "gebaerdensprache"
 def gebaerdensprache(ctx: Context) -> Iterator[Page | Asset]:
     video = video_fuer(ctx.daten, ctx.daten.netzwerkstelle.gebaerdensprache, ORDNER)
     yield Page(f"{ORDNER}/index.md", "gebaerdensprache.md.j2",
-               {"video": video, "nw": ctx.daten.netzwerkstelle, "root": "../", "site_root": "../"},
+               {"video": video, "nw": ctx.daten.netzwerkstelle},
                source=NETZWERKSTELLE)
     if video is not None:
         yield from video.assets()

@@ -28,7 +28,7 @@ def film(ctx: Context) -> Iterator[Page | Asset]:
     video = video_fuer(ctx.daten, nw.film, "film")
     if video is None:
         return
-    yield Page("film/index.md", "film.md.j2", {"video": video, "root": "../", "site_root": "../"}, source=NETZWERKSTELLE)
+    yield Page("film/index.md", "film.md.j2", {"video": video}, source=NETZWERKSTELLE)
     yield from video.assets()
     if video.poster is not None and video.modus == "selbst":  # the placeholder of an external film shows none
         yield from images.dateien(video.poster, ctx.cache_dir)

@@ -1,17 +1,10 @@
-"""Start page, school social workers, schools, carriers, the finder and the office.
-
-Every page gets ``root`` (the way from its Markdown file to ``docs/``, for Markdown
-links that MkDocs checks) and ``site_root`` (the way from its built URL to the site
-root, for URLs in raw HTML such as ``<picture>``), because Markdown links are
-resolved from the source file but raw HTML from the published directory URL.
-"""
+"""Start page, school social workers, schools, carriers, the finder and the office."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 import unicodedata
 from itertools import groupby
 from pathlib import Path
-from posixpath import dirname
 
 from ..fields import sprachnamen
 from ..models import Schule, Schulform
@@ -25,24 +18,8 @@ NETZWERKSTELLE = "data/netzwerkstelle.yml"
 
 
 def page(path: str, template: str, source: str, **context) -> Page:
-    """A page whose templates know how to reach the rest of the site from ``path``."""
-    base = {"root": root_of(path), "site_root": site_root_of(path), "sprachnamen": sprachnamen()}
-    return Page(path, template, {**base, **context}, source=source)
-
-
-def root_of(path: str) -> str:
-    """``schulen/gs-ziebigk.md`` → ``../``: from a Markdown file's folder to docs/."""
-    depth = len(dirname(path).split("/")) if dirname(path) else 0
-    return "../" * depth
-
-
-def site_root_of(path: str) -> str:
-    """``schulen/gs-ziebigk.md`` → ``../../``: from its directory URL ``schulen/gs-ziebigk/`` to the site root."""
-    stem = path.removesuffix(".md")
-    parts = [p for p in stem.split("/") if p]
-    if parts and parts[-1] == "index":
-        parts.pop()
-    return "../" * len(parts)
+    """A page whose panels can name the languages people speak."""
+    return Page(path, template, {"sprachnamen": sprachnamen(), **context}, source=source)
 
 
 @part

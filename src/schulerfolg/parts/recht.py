@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from posixpath import dirname
 from urllib.parse import quote
 
 from babel.dates import format_date
 from markupsafe import Markup
 
+from ..escaping import mailto
 from ..film import plattform
 from ..models import Film
 from ..plan import Context, Page, part
@@ -40,8 +40,7 @@ def recht(ctx: Context) -> Iterator[Page]:
 
 
 def _page(path: str, template: str, **context) -> Page:
-    depth = len(dirname(path).split("/")) if dirname(path) else 0
-    return Page(path, template, {"root": "../" * depth, "datum": datum, **context}, source=NETZWERKSTELLE)
+    return Page(path, template, {"datum": datum, **context}, source=NETZWERKSTELLE)
 
 
 def datum(d: datetime.date) -> str:
@@ -56,7 +55,7 @@ def feedback_mailto(email: str) -> Markup:
             "Was hat nicht funktioniert?\n\n"
             "Welches Gerät und welches Hilfsmittel nutzen Sie (zum Beispiel Screenreader)?\n\n"
             "Wie können wir Sie erreichen?\n")
-    return Markup(f"mailto:{email}?subject={quote(subject)}&body={quote(body)}")  # already URL-encoded
+    return Markup(f"{mailto(email)}?subject={quote(subject)}&body={quote(body)}")  # already URL-encoded
 
 
 def externe_plattformen(*filme: Film | None) -> list[str]:

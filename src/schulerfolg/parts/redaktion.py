@@ -11,7 +11,7 @@ from ..plan import Asset, Context, Page, part
 def feldreferenz_seite(ctx: Context) -> Iterator[Page]:
     f = feldreferenz
     yield Page("redaktion/felder.md", "redaktion/felder.md.j2", {
-        "root": "../", "dateien": f.dateien(), "gruppen": f.gruppen, "anker": f.anker,
+        "dateien": f.dateien(), "gruppen": f.gruppen, "anker": f.anker,
         "format_text": f.format_text, "yaml_value": f.yaml_value, "vorlage": f.vorlage,
     })
 
