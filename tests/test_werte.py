@@ -374,3 +374,8 @@ def test_an_unreadable_photo_is_a_problem_not_a_traceback(data_copy, monkeypatch
         f"{_at(data_copy / 'fachkraefte.yml', 'datei: fotos/anna-musterfrau.jpg', 'fotos/')}: Die Datei "
         "»data/fotos/anna-musterfrau.jpg« kann nicht gelesen werden (keine Leserechte). Legen Sie sie erneut ab oder "
         "fragen Sie die IT nach den Rechten.")
+
+
+def test_an_amount_has_a_sensible_ceiling(data_copy):
+    replace(data_copy / "plus.yml", "hoechstbetrag: 2000", "hoechstbetrag: " + "9" * 400)
+    assert only(problems(data_copy)).endswith(": Der Wert darf höchstens 1000000 sein.")

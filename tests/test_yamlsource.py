@@ -118,6 +118,10 @@ def test_plain_values(tmp_path, written, value):
     assert src.problems == [] and src.data == {"a": value} and type(src.data["a"]) is type(value)
 
 
+def test_a_number_of_thousands_of_digits_stays_text(tmp_path):
+    assert parse(tmp_path, "a: " + "9" * 5000 + "\n").data == {"a": "9" * 5000}
+
+
 def test_numbers_and_truth_values_keep_how_they_were_written(tmp_path):
     src = parse(tmp_path, "a: 2.000\nb: [true, 017]\nc: text\n")
     assert src.written == {("a",): "2.000", ("b", 0): "true", ("b", 1): "017"}

@@ -184,7 +184,7 @@ class Frage(Model):
 
 
 class Plus(Model):
-    hoechstbetrag: Ganzzahl = Field(gt=0, examples=[2000])
+    hoechstbetrag: Ganzzahl = Field(gt=0, le=1_000_000, examples=[2000])
     """Höchste Fördersumme je Antragsteller und Jahr in Euro."""
     fristen: list[Frist] = Field(default_factory=list)
     """Antragsfristen."""

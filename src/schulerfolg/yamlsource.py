@@ -270,7 +270,10 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         plain = not node.style  # libyaml says "", PyYAML None
         if node.tag in (_STR, _INT) and plain and _GANZZAHL.fullmatch(node.value):
-            return int(node.value, 10)  # decimal, also 017 (YAML 1.1: octal) and 06846 (PyYAML: text)
+            try:
+                return int(node.value, 10)  # decimal, also 017 (YAML 1.1: octal) and 06846 (PyYAML: text)
+            except ValueError:  # thousands of digits: Python will not convert them; a number field refuses the text
+                return node.value
         if node.tag == _STR:  # most values: PyYAML would return node.value too, through five calls (0.1 s per 40,000)
             return node.value
         schlicht = _SCHLICHT.get(node.tag)
