@@ -1,6 +1,7 @@
 """Reading YAML: positions, duplicate keys, encodings, hostile input — problems, never exceptions."""
 from __future__ import annotations
 
+import datetime
 import errno
 from pathlib import Path
 
@@ -112,7 +113,7 @@ def test_numbers_and_truth_values_only_as_plainly_written(tmp_path, written):
 
 @pytest.mark.parametrize("written, value", [("true", True), ("false", False), ("2000", 2000), ("-5", -5), ("+5", 5),
                                             ("017", 17), ("06846", 6846), ("0.5", 0.5), ("2.000", 2.0),
-                                            ("", None), ("~", None), ("null", None), ("2026-03-31", __import__("datetime").date(2026, 3, 31))])
+                                            ("", None), ("~", None), ("null", None), ("2026-03-31", datetime.date(2026, 3, 31))])
 def test_plain_values(tmp_path, written, value):
     src = parse(tmp_path, f"a: {written}\n")
     assert src.problems == [] and src.data == {"a": value} and type(src.data["a"]) is type(value)

@@ -55,7 +55,8 @@ def _text_only(value: Any, *, einzeilig: bool = True) -> Any:
         raise PydanticCustomError("sf_quote", "Hier wird ein Text erwartet, keine Zahl und kein Wahrheitswert.")
     if isinstance(value, str):
         if (bad := zeichen.VERBOTEN.search(value)) is not None:
-            raise PydanticCustomError("sf_zeichen", "{meldung}", {"meldung": zeichen.meldung(bad.group()), "index": bad.start()})
+            raise PydanticCustomError("sf_zeichen", "{meldung}",  # messages.py places it at the character itself
+                                      {"meldung": zeichen.meldung(bad.group()), "index": bad.start()})
         if einzeilig and "\n" in value.strip():
             raise PydanticCustomError("sf_zeile",
                 "Dieser Text muss in einer Zeile stehen, enthält aber einen Zeilenumbruch (durch »|«, »>« oder eine "

@@ -9,10 +9,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import checks
-from .leise import gedaempft
 from .befunde import Befunde
 from .buildinfo import build_date
 from .daten import Daten
+from .leise import gedaempft
 from .messages import problems_from
 from .models import DATEIEN, Fachkraft, Film, Formular, Schule, Traeger
 from .problem import Problem

@@ -137,9 +137,11 @@ def read(path: Path, display: str) -> Source:
 
 def lesefehler(e: OSError) -> str:
     """Why a file cannot be read, in German (the system's own words are English)."""
-    gruende = {errno.EACCES: "keine Leserechte", errno.EPERM: "keine Leserechte", errno.EISDIR: "ein Ordner, keine Datei",
-               errno.ENOENT: "sie fehlt", errno.ELOOP: "ein Verweis im Kreis", errno.ENAMETOOLONG: "der Name ist zu lang"}
-    return gruende.get(e.errno, f"Fehler {e.errno} des Betriebssystems")
+    return _GRUENDE.get(e.errno, f"Fehler {e.errno} des Betriebssystems")
+
+
+_GRUENDE = {errno.EACCES: "keine Leserechte", errno.EPERM: "keine Leserechte", errno.EISDIR: "ein Ordner, keine Datei",
+            errno.ENOENT: "nicht vorhanden", errno.ELOOP: "ein Verweis im Kreis", errno.ENAMETOOLONG: "Name zu lang"}
 
 
 def _decode(raw: bytes, src: Source) -> str | None:
@@ -254,9 +256,7 @@ class _Builder:
             key = self._scalar(key_node)
             key = key if isinstance(key, str) else str(key_node.value)
             if (bad := zeichen.VERBOTEN.search(key)) is not None:  # no field is named so; not quoted anywhere
-                at = self.src.text.find(bad.group(), key_node.start_mark.index, key_node.end_mark.index)
-                line, col = self.src.line_col(at) if at >= 0 else (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                self.src.problems.append(Problem(self.src.file, line, col, zeichen.meldung(bad.group())))
+                self._note_char(key_node, bad.group())
                 continue
             key_line = key_node.start_mark.line + 1
             if key in first:
@@ -290,6 +290,12 @@ class _Builder:
         if isinstance(value, datetime.datetime):
             return node.value  # a time stamp where a date is wanted: the model reports it as text
         return value
+
+    def _note_char(self, node: yaml.Node, c: str) -> None:
+        """Report the forbidden character ``c`` where it stands in ``node`` (or at the node, if escaped)."""
+        at = self.src.text.find(c, node.start_mark.index, node.end_mark.index)
+        line, col = self.src.line_col(at) if at >= 0 else (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.src.problems.append(Problem(self.src.file, line, col, zeichen.meldung(c)))
 
     def _note(self, node: yaml.Node, message: str) -> None:
         """Report and go on, so that one run shows every mistake."""
