@@ -44,7 +44,8 @@ RUNS = 3
 # Builds use the core of this checkout (also when another one is installed). The bytecode of every module, ours
 # and MkDocs', goes to the work folder (PYTHONPYCACHEPREFIX, set in main), not into the checkout: written by the
 # first build of each site and read by the timed ones, as a real project's __pycache__ and site-packages' are.
-# An empty PYTHONDONTWRITEBYTECODE counts as unset (some sandboxes set it for every process).
+# An empty PYTHONDONTWRITEBYTECODE counts as unset (some sandboxes set it for every process). Compiled templates
+# go to the system's temporary folder (schulerfolg.render.template_cache): here TMPDIR, also in the work folder.
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "src"), "PYTHONDONTWRITEBYTECODE": ""}
 SCHULFORMEN = ["grundschule", "sekundarschule", "gemeinschaftsschule", "gymnasium", "foerderschule",
                "berufsbildende-schule"]
@@ -347,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="schulerfolg-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     ENV["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    ENV["TMPDIR"] = str(workdir / "tmp")
+    (workdir / "tmp").mkdir(exist_ok=True)
     rows = []
     try:
         for n in sizes:

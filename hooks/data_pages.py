@@ -11,10 +11,10 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from schulerfolg import preview
-from schulerfolg.ablage import ablegen
+from schulerfolg import ablage, preview
 from schulerfolg.load import load
 from schulerfolg.plan import Context, plan
 from schulerfolg.problem import format_count
@@ -23,6 +23,7 @@ from schulerfolg.render import prepare, render, template_cache
 log = logging.getLogger("mkdocs.hooks.data_pages")
 _serve = False  # running under »mkdocs serve«
 _ergebnis = None  # this build's loaded data (read in on_config, never at import)
+_cache = Path()  # this build's cache folder (see schulerfolg.ablage.ordner)
 _seiten: list[str] = []  # pages of the last good build: while the data is broken they show the problems
 
 
@@ -34,24 +35,30 @@ def on_startup(*, command: str, **kwargs) -> None:
 
 # Read and check the data; a broken preview lowers link checks, as its pages are missing on purpose.
 def on_config(config, **kwargs):
-    global _ergebnis
+    global _ergebnis, _cache
     gc.unfreeze()  # the last build's data may go now (see on_files)
-    prepare(_cache(config) / "vorlagen")
-    _ergebnis = load(_cache(config).parent / "data", cache_dir=_cache(config))  # verdicts on unchanged files are kept
+    ablage.neuer_bau()
+    prepare()
+    root = Path(config.config_file_path).parent
+    _cache = ablage.ordner(root)
+    _ergebnis = load(root / "data", cache_dir=_cache)  # verdicts on unchanged files are kept
     if _serve and _ergebnis.problems:
         config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         config.validation.nav.not_found = logging.INFO
     return config
 
 
-# The theme's templates, like ours, are compiled once and then taken from .cache/ in later builds.
+# The theme's templates, like ours, are compiled once and then taken from the cache in later builds.
 def on_env(env, config, files, **kwargs):
-    env.bytecode_cache = template_cache(_cache(config) / "vorlagen")
+    env.bytecode_cache = template_cache()
     return env
 
 
-def _cache(config) -> Path:
-    return Path(config.config_file_path).parent / ".cache"
+# Last of all hooks (the theme sheet is cached after the pages): one note if the cache could not be written.
+@event_priority(-100)
+def on_post_build(config, **kwargs) -> None:
+    if hinweis := ablage.hinweis():
+        log.info(hinweis)
 
 
 # Check the data and add every planned page and file to the build.
@@ -66,7 +73,7 @@ def on_files(files: Files, config, **kwargs) -> Files:
         raise PluginError("Die Daten enthalten Fehler:\n" + "\n".join(map(str, result.problems))
                           + "\n" + format_count(result.problems))
     config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
-    site = plan(result.daten, cache_dir=_cache(config) / "bilder")  # photos are encoded only when they change
+    site = plan(result.daten, cache_dir=_cache / "bilder")  # photos are encoded only when they change
     ctx = Context(result.daten, site.today)
     _seiten[:] = [page.path for page in site.pages]
     for page in site.pages:
@@ -76,7 +83,7 @@ def on_files(files: Files, config, **kwargs) -> Files:
         if asset.source is None:
             f = File.generated(config, asset.path, content=asset.content)
         else:
-            art = _AusDemCache if asset.source.is_relative_to(_cache(config)) else File
+            art = _AusDemCache if asset.source.is_relative_to(_cache) else File
             f = art.generated(config, asset.path, abs_src_path=str(asset.source))
         _replace(files, f, None)
     # Data, plan and pages live until the build ends. Python's cycle collector would walk them again on
@@ -91,7 +98,7 @@ class _AusDemCache(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         if not (dirty and not self.is_modified()):
-            ablegen(Path(self.abs_src_path), Path(self.abs_dest_path))
+            ablage.ablegen(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 # The problem page at every address an editor may be looking at; the server keeps running.

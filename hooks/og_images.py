@@ -10,12 +10,12 @@ import logging
 from pathlib import Path
 from urllib.parse import urljoin
 
-from schulerfolg import images, ogimage
-from schulerfolg.ablage import ablegen
+from schulerfolg import ablage, images, ogimage
 from schulerfolg.escaping import klartext
 
 log = logging.getLogger("mkdocs.hooks.og_images")
 _rubriken: dict[str, str] = {}  # first URL segment → title of that section's index page
+_karten = {"ordner": Path()}  # where this build keeps its cards
 
 
 # Count this build's images from zero.
@@ -25,6 +25,7 @@ def on_pre_build(config, **kwargs) -> None:
 
 # Remember the title of each section index, for the band of the cards below it.
 def on_env(env, config, files, **kwargs):
+    _karten["ordner"] = ablage.ordner(Path(config.config_file_path).parent) / "og"
     _rubriken.clear()
     for f in files.documentation_pages():
         if f.page is not None and f.src_uri.endswith("/index.md") and f.src_uri.count("/") == 1:
@@ -39,9 +40,8 @@ def on_page_context(context, page, config, nav, **kwargs):
     # MkDocs holds titles as HTML; the card and its alt text (escaped by the theme) want the text itself.
     rubrik = klartext((page.parent.title if page.parent else None) or (_rubriken.get(teile[0]) if teile else None) or config.site_name)
     titel = klartext(page.title or config.site_name)
-    root = Path(config.config_file_path).parent
-    karte = ogimage.karte_datei(titel, rubrik, ogimage.ABSENDER, root / ".cache" / "og")
-    ablegen(karte, Path(config.site_dir) / pfad)
+    karte = ogimage.karte_datei(titel, rubrik, ogimage.ABSENDER, _karten["ordner"])
+    ablage.ablegen(karte, Path(config.site_dir) / pfad)
     if config.site_url:
         page.meta["og_image"] = urljoin(config.site_url, pfad)
         page.meta["og_image_alt"] = f"{rubrik}: {titel} – {ogimage.ABSENDER}"

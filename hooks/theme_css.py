@@ -9,6 +9,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from schulerfolg import ablage
 from schulerfolg.unused_css import UsedNames, slim
 
 log = logging.getLogger("mkdocs.hooks.theme_css")
@@ -48,6 +49,6 @@ def on_post_build(config, **kwargs) -> None:
     if _build["dirty"]:
         shutil.copyfile(sheet.abs_src_path, sheet.abs_dest_path)  # a slimmer sheet of an earlier build may lack rules
         return
-    cache = Path(config.config_file_path).parent / ".cache" / "theme-css"
+    cache = ablage.ordner(Path(config.config_file_path).parent) / "theme-css"
     before, after = slim(Path(sheet.abs_src_path), Path(sheet.abs_dest_path), Path(config.site_dir), _build["used"], cache)
     log.info(f"Theme-Stylesheet: {before / 1000:.0f} KB → {after / 1000:.0f} KB, ohne ungenutzte Regeln")

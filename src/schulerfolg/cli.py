@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import schema
+from . import ablage, schema
 from .load import load
 from .problem import FORMATTERS, format_count
 
@@ -75,7 +75,8 @@ def run_generate(args: argparse.Namespace) -> int:
             print(p)
         print(format_count(result.problems))
         return 1
-    cache = args.data.resolve().parent / ".cache" / "bilder"  # the hook's photo cache: encode each photo once
+    ablage.neuer_bau()
+    cache = ablage.ordner(args.data.resolve().parent) / "bilder"  # the hook's photo cache: encode each photo once
     if args.projekt:
         from .generate import projekt
 
@@ -87,6 +88,8 @@ def run_generate(args: argparse.Namespace) -> int:
     else:
         written = generate(result.daten, args.folder, cache)
     print(f"{len(written)} Dateien nach {args.folder} geschrieben")
+    if hinweis := ablage.hinweis():
+        print(hinweis)
     return 0
 
 

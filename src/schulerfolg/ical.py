@@ -67,7 +67,7 @@ def kalender_datei(fristen: Iterable[FristAnzeige], ordner: Path, *, stempel: da
              *(f"{f.kennung}\0{f.datum_text}\0{f.abstimmung_text}\0{f.frist.model_dump_json()}" for f in fristen)]
     datei = ablage.datei(ordner, teile, "ics")
     if not datei.is_file():
-        ablage.schreiben(datei, kalender(fristen, stempel=stempel, kontakt=kontakt, beispiel=beispiel,
+        datei = ablage.schreiben(datei, kalender(fristen, stempel=stempel, kontakt=kontakt, beispiel=beispiel,
                                          abonnement=abonnement))
     return datei
 

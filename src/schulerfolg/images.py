@@ -303,8 +303,7 @@ def dateien(auftrag: Auftrag, cache_dir: Path | None) -> list[Asset]:
         zaehler.zwischengespeichert += len(ablage)
     else:
         fertig = kodieren(auftrag)
-        for pfad, inhalt in fertig.items():
-            schreiben(ablage[pfad], inhalt)
+        ablage = {pfad: schreiben(ablage[pfad], inhalt) for pfad, inhalt in fertig.items()}  # where they went
         schreiben(ordner / "fertig.json", json.dumps({"quelle": auftrag.quelle.name, "pipeline": PIPELINE}).encode())
         zaehler.neu += len(fertig)
     return [Asset(pfad, source=datei) for pfad, datei in ablage.items()]

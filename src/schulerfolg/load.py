@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import ablage, checks
 from .befunde import Befunde
 from .buildinfo import build_date
 from .daten import Daten
@@ -43,7 +43,7 @@ def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None 
 def _load(root: Path, today: datetime.date | None, cache_dir: Path | None) -> Ergebnis:
     sources: dict[str, Source] = {}
     models: dict[str, Any] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = ablage.probleme(root.absolute().parent)  # a cache or compiled code tracked by git
     for name, model in DATEIEN.items():
         display = f"{root.name}/{name}"
         if _elsewhere(root, name):

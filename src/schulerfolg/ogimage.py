@@ -135,9 +135,8 @@ def karte_datei(titel: str, rubrik: str, absender: str, cache_dir: Path) -> Path
     if datei.is_file():
         images.zaehler.zwischengespeichert += 1
         return datei
-    ablage.schreiben(datei, _png(titel, rubrik, absender))
     images.zaehler.neu += 1
-    return datei
+    return ablage.schreiben(datei, _png(titel, rubrik, absender))
 
 
 def _png(titel: str, rubrik: str, absender: str) -> bytes:

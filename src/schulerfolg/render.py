@@ -3,12 +3,13 @@
 ``mailto`` for link targets."""
 from __future__ import annotations
 
+import tempfile
 from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
 
-from . import escaping
+from . import ablage, escaping
 from .fields import tel_uri
 from .film import video_fuer
 from .images import bild_fuer
@@ -35,19 +36,50 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def prepare(cache_folder: Path) -> None:
+def prepare() -> None:
     """At the start of a build: templates are looked up afresh (one edited under »mkdocs serve« counts),
-    compiled ones come from ``cache_folder``."""
+    compiled ones come from ``template_cache``."""
     env = environment()
     env.cache.clear()
-    env.bytecode_cache = template_cache(cache_folder)
+    env.bytecode_cache = template_cache()
 
 
-def template_cache(folder: Path) -> jinja2.BytecodeCache:
-    """Compiled templates kept in ``folder`` between builds (checked against each template's source).
-    Every build is a new process, which would otherwise compile all templates again (0.2–0.3 s)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates (ours and the theme's) kept between builds, checked against each template's source.
+
+    Every build is a new process, which would otherwise compile all templates again: 0.2–0.3 s CPU of the 1.8 s
+    a warm build of the sample site takes (six builds each way), so of every rebuild under »mkdocs serve« too.
+    Worth keeping, but never in the checkout: Jinja reads these files with pickle and marshal, so one planted by
+    a pull request would run as code. They live in Jinja's own folder for this user in the system's temporary
+    folder, which Jinja creates with mode 0700 and refuses when it is a link or belongs to someone else (its fix
+    of CVE-2014-1402 and CVE-2014-0012). Their names carry ``_VORLAGEN_FASSUNG``: the options of
+    ``environment()`` change the compiled code, not the source."""
+    try:
+        return _Vorlagenablage(pattern=f"__schulerfolg_{_VORLAGEN_FASSUNG[:16]}_%s.cache")
+    except (OSError, RuntimeError):  # no temporary folder, or not a safe one: compiled anew
+        ablage.merken(Path(tempfile.gettempdir()), "der Ordner für übersetzte Vorlagen ist nicht sicher nutzbar")
+        return None
+
+
+class _Vorlagenablage(jinja2.FileSystemBytecodeCache):
+    """What cannot be read is compiled again, what cannot be written is not kept: never a failed build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file (pickle, marshal, I/O): compile the template
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as fehler:
+            ablage.merken(Path(self.directory), ablage.grund(fehler))
+
+
+# Besides a template's source, what decides its compiled code: the options of environment() (this module),
+# Jinja, and MkDocs for the theme's environment.
+_VORLAGEN_FASSUNG = ablage.fassung(Path(__file__), bibliotheken=("jinja2", "mkdocs"))
 
 
 @jinja2.pass_context

@@ -27,7 +27,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, Declaration, IdentToken, LiteralToken, QualifiedRule, WhitespaceToken
 
-from .ablage import schreiben
+from .ablage import aufraeumen, schreiben
 
 _CLASS_ATTR = re.compile(r'class="([^"]*)"')  # a literal start is 4× faster; data-class="…" only keeps more
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
@@ -113,10 +113,8 @@ def slim(source: Path, target: Path, site_dir: Path, used: UsedNames, cache_dir:
     else:
         out = remove_unused(css, used)
         if cached is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            for old in cache_dir.glob("*.css"):  # only the latest result is worth keeping
-                old.unlink()
             schreiben(cached, out.encode())
+            aufraeumen(cached)  # only the latest result is worth keeping
     target.write_text(out, encoding="utf-8")
     return len(css.encode()), len(out.encode())
 

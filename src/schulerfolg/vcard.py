@@ -67,7 +67,7 @@ def vcard_datei(f: Fachkraft, daten: Daten, ordner: Path) -> Path:
              *(daten.schule[sid].model_dump_json() for sid in f.schulen)]
     karte = ablage.datei(ordner, teile, "vcf")
     if not karte.is_file():
-        ablage.schreiben(karte, vcard(f, daten))
+        karte = ablage.schreiben(karte, vcard(f, daten))
     return karte
 
 
