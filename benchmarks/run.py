@@ -138,7 +138,14 @@ def foto(path: Path, rnd: random.Random) -> None:
 def _yaml(path: Path, data) -> None:
     import yaml
 
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    class Dumper(yaml.SafeDumper):
+        """Digits in quotes (a postcode): YAML 1.1 would write »06844« bare, which the check reads as a number."""
+
+    def text(dumper, s: str):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", s, style='"' if s.isdigit() else None)
+
+    Dumper.add_representer(str, text)
+    path.write_text(yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 # --- the two projects -----------------------------------------------------------------------------

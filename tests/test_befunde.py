@@ -85,6 +85,7 @@ OHNE_BEFUND = {
     "escaping.py": "how text reaches the pages (fields.py checks Markdown with it), not what a file holds",
     "yamlsource.py": "reading the data files",
     "problem.py": "the value a message is told in",
+    "zeichen.py": "which characters a text may hold, not what a file holds",
 }
 
 

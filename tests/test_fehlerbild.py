@@ -27,6 +27,8 @@ def _jsonable(value):
         return [_jsonable(v) for v in value]
     return value.isoformat() if isinstance(value, datetime.date) else value
 
+# A bare environment (no locale, no PATH), but this checkout's package rather than an installed one.
+ENV = {"SOURCE_DATE_EPOCH": "1790000000", "PATH": "", "PYTHONPATH": str(ROOT / "src")}
 EXPECTED = (KAPUTT.parent / "erwartet.txt").read_text(encoding="utf-8").splitlines()
 TODAY = datetime.date(2026, 9, 21)  # the fixture's future consent date stays in the future
 
@@ -42,7 +44,7 @@ def test_every_data_file_of_the_fixture_has_problems():
 
 def test_cli_prints_all_problems_and_a_count_and_fails():
     out = subprocess.run([sys.executable, "-m", "schulerfolg", "--data", str(KAPUTT), "check"],
-                         capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": "1790000000", "PATH": ""})
+                         capture_output=True, text=True, env=ENV)
     assert out.returncode == 1
     lines = out.stdout.splitlines()
     assert lines[:-1] == EXPECTED
@@ -52,7 +54,7 @@ def test_cli_prints_all_problems_and_a_count_and_fails():
 
 def test_github_format_annotates_file_line_and_column():
     out = subprocess.run([sys.executable, "-m", "schulerfolg", "--data", str(KAPUTT), "check", "--format", "github"],
-                         capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": "1790000000", "PATH": ""})
+                         capture_output=True, text=True, env=ENV)
     assert out.returncode == 1
     problems = load(KAPUTT, TODAY).problems
     assert out.stdout.splitlines() == [format_github(p) for p in problems]

@@ -132,6 +132,7 @@ SZENARIEN = {
     "ohne Einwilligung": [("fachkraefte.yml", "replace", "      einwilligung: 2025-03-01\n", "")],
     "Frist deutsch": [("plus.yml", "replace", "datum: 2027-03-31", "datum: 31.03.2027")],
     "Schulform groß": [("schulen.yml", "replace", "schulform: grundschule", "schulform: Grundschule")],
+    "Tausenderpunkt": [("plus.yml", "replace", "hoechstbetrag: 2000", "hoechstbetrag: 2.000")],
 }
 
 

@@ -90,9 +90,15 @@ def test_sprache_iso_639_1(data_copy):
     assert "»deu« ist kein Sprachkürzel nach ISO 639-1" in only(problems(data_copy))
 
 
-def test_yaml_reads_no_as_false(data_copy):
-    replace(data_copy / "fachkraefte.yml", "sprachen: [de, en]", "sprachen: [de, no]")
-    assert "als Zahl oder Wahrheitswert gelesen" in only(problems(data_copy))
+def test_no_is_norwegian_not_false(data_copy):
+    replace(data_copy / "fachkraefte.yml", "sprachen: [de, en]", "sprachen: [de, no]")  # YAML 1.1 would read false
+    assert problems(data_copy) == []
+
+
+def test_true_in_a_text_field_wants_quotes(data_copy):
+    replace(data_copy / "fachkraefte.yml", "sprachen: [de, en]", "sprachen: [de, true]")
+    assert "YAML hat aber »true« als Zahl oder Wahrheitswert gelesen. Setzen Sie den Wert in Anführungszeichen." \
+        in only(problems(data_copy))
 
 
 def test_date_that_does_not_exist(data_copy):

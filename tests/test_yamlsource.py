@@ -1,6 +1,8 @@
 """Reading YAML: positions, duplicate keys, encodings, hostile input — problems, never exceptions."""
 from __future__ import annotations
 
+import datetime
+import errno
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,67 @@ def test_two_documents(tmp_path):
 def test_impossible_dates_and_timestamps_stay_text_for_the_model_to_report(tmp_path, text):
     src = parse(tmp_path, f"d: {text}\n")
     assert src.problems == [] and src.data == {"d": text}
+
+
+@pytest.mark.parametrize("written", ["yes", "no", "on", "off", "Yes", "True", "FALSE", "0x7D0", "0o17", "0b101",
+                                     "1_000", "1:30", ".inf", "-.inf", ".nan", "1e3", "1.0e+3", ".5", "Null", "NULL"])
+def test_numbers_and_truth_values_only_as_plainly_written(tmp_path, written):
+    src = parse(tmp_path, f"a: {written}\n")
+    assert src.problems == [] and src.data == {"a": written}  # the text as written; a number field refuses it
+
+
+@pytest.mark.parametrize("written, value", [("true", True), ("false", False), ("2000", 2000), ("-5", -5), ("+5", 5),
+                                            ("017", 17), ("06846", 6846), ("0.5", 0.5), ("2.000", 2.0),
+                                            ("", None), ("~", None), ("null", None), ("2026-03-31", datetime.date(2026, 3, 31))])
+def test_plain_values(tmp_path, written, value):
+    src = parse(tmp_path, f"a: {written}\n")
+    assert src.problems == [] and src.data == {"a": value} and type(src.data["a"]) is type(value)
+
+
+def test_a_number_of_thousands_of_digits_stays_text(tmp_path):
+    assert parse(tmp_path, "a: " + "9" * 5000 + "\n").data == {"a": "9" * 5000}
+
+
+def test_numbers_and_truth_values_keep_how_they_were_written(tmp_path):
+    src = parse(tmp_path, "a: 2.000\nb: [true, 017]\nc: text\n")
+    assert src.written == {("a",): "2.000", ("b", 0): "true", ("b", 1): "017"}
+
+
+def test_quoted_digits_stay_text(tmp_path):
+    assert parse(tmp_path, 'a: "06846"\nb: \'2000\'\n').data == {"a": "06846", "b": "2000"}
+
+
+def test_a_forbidden_character_is_placed_where_it_stands(tmp_path):
+    src = parse(tmp_path, "a: x\nb: |\n  Zeile eins\n  Zeile \u202ezwei \u202e\nc: ab\u200bc\n")
+    assert src.char_position(("b",), src.data["b"].index("\u202e")) == (4, 9)
+    assert src.char_position(("b",), src.data["b"].rindex("\u202e")) == (4, 15)
+    assert str(src.problem(("c",), "m", index=2)) == "data/x.yml:5:6: m"
+
+
+def test_an_escaped_forbidden_character_is_placed_at_its_text(tmp_path):
+    src = parse(tmp_path, 'a: "x\\u202ey"\n')
+    assert src.data == {"a": "x\u202ey"}
+    assert str(src.problem(("a",), "m", index=1)) == "data/x.yml:1:4: m"
+
+
+def test_a_key_with_a_forbidden_character_is_refused_where_it_stands(tmp_path):
+    src = parse(tmp_path, "name: A\n\"na\u202eme\": B\n")
+    assert src.data == {"name": "A"}
+    assert messages(src) == ["data/x.yml:2:4: Hier steht das unsichtbare Zeichen U+202E (Rechts-nach-links-Überschreibung). "
+                             "Es kann die Schreibrichtung umkehren, sodass der Text anders aussieht, als er ist. "
+                             "Löschen Sie es (es kommt meist mit kopiertem Text)."]
+
+
+def test_a_character_yaml_refuses_is_named_with_line_and_column(tmp_path):
+    src = parse(tmp_path, "a: 1\nbä: x\x07y\n")
+    assert messages(src) == ["data/x.yml:2:6: Hier steht das Steuerzeichen U+0007, das in keinem Text stehen darf. "
+                             "Löschen Sie es (es kommt meist mit kopiertem Text)."]
+
+
+def test_an_unreadable_file_is_told_in_german(tmp_path, monkeypatch):
+    def verweigert(self):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", verweigert)
+    assert messages(read(tmp_path / "x.yml", "data/x.yml")) == [
+        "data/x.yml: Die Datei kann nicht gelesen werden (keine Leserechte)."]

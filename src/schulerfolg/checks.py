@@ -22,7 +22,7 @@ from .fristen import kennung
 from .film import mp4_problem, plattform, webm_problem, webvtt_problem
 from .models import Film, Frist
 from .problem import Problem
-from .yamlsource import Loc, Source
+from .yamlsource import Loc, Source, lesefehler
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Context:
 
     def source(self, key: str) -> Source:
         return self.sources[{"schulen": "schulen.yml", "traeger": "traeger.yml", "fachkraefte": "fachkraefte.yml",
-                             "formulare": "plus.yml", "film": "netzwerkstelle.yml"}[key]]
+                             "formulare": "plus.yml"}.get(key, "netzwerkstelle.yml")]
 
 
 def run_all(ctx: Context) -> list[Problem]:
@@ -59,13 +59,40 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
                 first[ident] = i
 
 
+# Anchors of the pages that show people's panels (#<fachkraft-id>: overview, school, carrier) or carriers'
+# cards (#<traeger-id>: list of carriers): their headings' ids and the theme's »inhalt« (overrides/main.html).
+# An id among these would stand twice on a page. tests/test_werte.py reads them from the templates.
+ANKER = frozenset({"inhalt", "schulsozialarbeit", "die-schule", "schulen", "fachkraefte"})
+# Names a list's ids may not take, and why: each id becomes a page (schulen/<id>/) or an anchor (#<id>).
+RESERVIERT = {
+    "schulen": {"index": "/schulen/ ist die Übersicht aller Schulen"},
+    "traeger": {"index": "/traeger/ ist die Übersicht aller Träger", **dict.fromkeys(ANKER)},
+    "fachkraefte": dict.fromkeys(ANKER),
+}
+
+
+def reserved_ids(ctx: Context) -> Iterator[Problem]:
+    """No id takes a name the site needs itself: a page (schulen/index/) or an anchor on the same page."""
+    for key, reserviert in RESERVIERT.items():
+        taken = {ident for _, ident in ctx.ids.get(key) or []}
+        for i, entry in ctx.entries.get(key, []):
+            if entry.id not in reserviert:
+                continue
+            warum = reserviert[entry.id] or f"#{entry.id} ist schon eine Sprungmarke auf den Seiten"
+            vorschlag = slugify(entry.name)
+            hint = f", z. B. »{vorschlag}«" if vorschlag not in reserviert and vorschlag not in taken | {""} else ""
+            yield ctx.source(key).problem((key, i, "id"), f"Die ID »{entry.id}« ist für die Website selbst reserviert "
+                                                          f"({warum}). Wählen Sie eine andere ID{hint}.")
+
+
 def references(ctx: Context) -> Iterator[Problem]:
     """Every school and carrier a social worker names exists."""
     if not ctx.entries.get("fachkraefte"):
         return
     src = ctx.source("fachkraefte")
-    schulen = sorted({ident for _, ident in ctx.ids["schulen"]}) if ctx.ids.get("schulen") is not None else None
-    traeger = sorted({ident for _, ident in ctx.ids["traeger"]}) if ctx.ids.get("traeger") is not None else None
+    schulen = _known(ctx.ids.get("schulen"))
+    traeger = _known(ctx.ids.get("traeger"))
+    schule_wie, traeger_wie = _Vorschlaege(), _Vorschlaege()
     for i, f in ctx.entries["fachkraefte"]:
         seen: set[str] = set()
         for j, sid in enumerate(f.schulen):
@@ -73,15 +100,36 @@ def references(ctx: Context) -> Iterator[Problem]:
             if sid in seen:
                 yield src.problem(loc, f"Die Schule »{sid}« steht doppelt in der Liste. Löschen Sie einen der beiden Einträge.")
             elif schulen is not None and sid not in schulen:
-                yield src.problem(loc, _unknown("Eine Schule", sid, schulen, "schulen.yml"))
+                yield src.problem(loc, _unknown("Eine Schule", sid, schule_wie(sid, schulen), "schulen.yml"))
             seen.add(sid)
         if traeger is not None and f.traeger not in traeger:
-            yield src.problem(("fachkraefte", i, "traeger"), _unknown("Einen Träger", f.traeger, traeger, "traeger.yml"))
+            yield src.problem(("fachkraefte", i, "traeger"),
+                              _unknown("Einen Träger", f.traeger, traeger_wie(f.traeger, traeger), "traeger.yml"))
 
 
-def _unknown(what: str, ident: str, known: list[str], file: str) -> str:
-    close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
-    hint = f" Meinten Sie »{close[0]}«?" if close else f" Tragen Sie dort zuerst einen Eintrag mit »id: {ident}« ein."
+def _known(ids: list[tuple[int, str]] | None) -> dict[str, None] | None:
+    """The ids of a list, for looking up (a set would do, but suggestions want a stable order)."""
+    return dict.fromkeys(sorted(ident for _, ident in ids)) if ids is not None else None
+
+
+class _Vorschlaege:
+    """»Meinten Sie …?« for an unknown id. Each suggestion compares the id with every known one, so after
+    ``GRENZE`` of them the check stops suggesting: a file full of wrong ids stays fast (no N × N)."""
+
+    GRENZE = 50
+
+    def __init__(self) -> None:
+        self.gemacht: dict[str, str | None] = {}
+
+    def __call__(self, ident: str, known: dict[str, None]) -> str | None:
+        if ident not in self.gemacht and len(self.gemacht) < self.GRENZE:
+            close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
+            self.gemacht[ident] = close[0] if close else None
+        return self.gemacht.get(ident)
+
+
+def _unknown(what: str, ident: str, close: str | None, file: str) -> str:
+    hint = f" Meinten Sie »{close}«?" if close else f" Tragen Sie dort zuerst einen Eintrag mit »id: {ident}« ein."
     return f"{what} mit der ID »{ident}« gibt es in data/{file} nicht.{hint}"
 
 
@@ -237,10 +285,16 @@ def _referenced_file(ctx: Context, src: Source, loc: Loc, rel: str,
     if not resolved.is_file():
         yield src.problem(loc, f"»data/{rel}« ist ein Ordner, keine Datei. Geben Sie den Pfad bis zur Datei an.")
         return
+    try:
+        resolved.open("rb").close()
+    except OSError as e:  # the examiners would stop with a traceback
+        yield src.problem(loc, f"Die Datei »data/{rel}« kann nicht gelesen werden ({lesefehler(e)}). "
+                               "Legen Sie sie erneut ab oder fragen Sie die IT nach den Rechten.")
+        return
     if judge is not None:
         why = ctx.befunde.befund(judge, resolved)
         if why:
             yield src.problem(loc, f"Die Datei »data/{rel}« {why}")
 
 
-RULES = [unique_ids, references, photos, forms, deadlines, film]
+RULES = [unique_ids, reserved_ids, references, photos, forms, deadlines, film]

@@ -39,7 +39,7 @@ FORMAT = {
     "plz": "fünf Ziffern, in Anführungszeichen",
     "sprache": "Sprachkürzel nach ISO 639-1 (zwei Kleinbuchstaben)",
     "pfad": "Pfad einer Datei innerhalb von data/",
-    "datum": "Datum JJJJ-MM-TT",
+    "datum": f"Datum JJJJ-MM-TT, zwischen {fields.ERSTER_TAG.year} und {fields.LETZTER_TAG.year}",
     "ja_nein": "true (ja) oder false (nein)",
     "ganzzahl": "ganze Zahl",
     "zahl": "Zahl mit Punkt, z. B. 0.5",
@@ -128,7 +128,8 @@ def _feld(name: str, info: FieldInfo, pfad: tuple[str, ...], listen: dict[str, s
 
 def _describe(name: str, annotation: Any, metadata: list, pfad: tuple[str, ...], listen: dict[str, str]) -> Feld:
     """A Feld for a value of ``annotation`` (with ``metadata`` from Annotated and Field)."""
-    grenzen = tuple((k, getattr(m, k)) for m in metadata for k in ("gt", "ge", "lt", "le", "min_length")
+    einzeln = [g for m in metadata for g in (m if isinstance(m, annotated_types.GroupedMetadata) else [m])]
+    grenzen = tuple((k, getattr(m, k)) for m in einzeln for k in ("gt", "ge", "lt", "le", "min_length", "max_length")
                     if isinstance(m, annotated_types.BaseMetadata) and getattr(m, k, None) is not None)
     if typing.get_origin(annotation) is list:
         inner, inner_meta = _unwrap(typing.get_args(annotation)[0])
@@ -155,7 +156,8 @@ def _describe(name: str, annotation: Any, metadata: list, pfad: tuple[str, ...],
             if name not in listen:
                 raise RuntimeError(f"Slug field {'.'.join(pfad)} names no list of entries: what does it refer to?")
             referenz = name
-        return Feld(name, art, True, referenz=referenz, pfad=pfad)
+        hoechstens = tuple((k, v) for k, v in grenzen if k == "max_length")  # a text is never shorter than 1
+        return Feld(name, art, True, referenz=referenz, grenzen=hoechstens, pfad=pfad)
     raise RuntimeError(f"Field type without a description for editors: {'.'.join(pfad)}: {annotation!r}")
 
 
@@ -196,7 +198,14 @@ def format_text(feld: Feld) -> str:
     bounds = dict(feld.grenzen)
     words = {"gt": "größer als", "ge": "mindestens", "lt": "kleiner als", "le": "höchstens"}
     extra = [f"{words[k]} {_number(v)}" for k, v in bounds.items() if k in words]
+    if "max_length" in bounds and feld.art not in ("plz", "sprache"):  # their format says how long they are
+        extra.append(f"höchstens {_tausend(bounds['max_length'])} Zeichen")
     return text + (", " + ", ".join(extra) if extra else "")
+
+
+def _tausend(n: int) -> str:
+    """5000 → »5.000«, as German readers write it."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _number(v: Any) -> str:

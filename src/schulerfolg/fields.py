@@ -2,9 +2,15 @@
 
 Custom checks raise ``PydanticCustomError`` whose type starts with ``sf_``: their
 message is already German and is shown as it is (see ``messages.py``).
+
+Values are strict: a number field takes only a number, a truth value only ``true`` or ``false``,
+a date only a real day between ``ERSTER_TAG`` and ``LETZTER_TAG``; a text no control, bidi or
+invisible character (``zeichen.py``), one line unless it is Markdown, and at most as many
+characters as its kind allows (``LAENGE``, or the field's own limit).
 """
 from __future__ import annotations
 
+import datetime
 import re
 from enum import Enum
 from functools import cache, lru_cache
@@ -14,9 +20,10 @@ from typing import Annotated, Any
 import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl, StringConstraints, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl, Strict, StringConstraints, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
+from . import zeichen
 from .escaping import markdown_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,12 +48,50 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def _text_only(value: Any) -> Any:
-    """YAML reads 0340, yes, 2026 as numbers or truth values; a text field wants quotes then."""
-    if isinstance(value, bool | int | float):
-        raise PydanticCustomError("sf_quote",
-            "Hier wird ein Text erwartet, YAML hat aber »{value}« als Zahl oder Wahrheitswert gelesen. "
-            "Setzen Sie den Wert in Anführungszeichen.", {"value": value})
+def _text_only(value: Any, *, einzeilig: bool = True) -> Any:
+    """A text as written: no number or truth value (YAML reads 2026 and true so; a text field wants quotes
+    then), no forbidden character, and one line unless it is Markdown."""
+    if isinstance(value, bool | int | float):  # messages.py shows the value as written
+        raise PydanticCustomError("sf_quote", "Hier wird ein Text erwartet, keine Zahl und kein Wahrheitswert.")
+    if isinstance(value, str):
+        if (bad := zeichen.VERBOTEN.search(value)) is not None:
+            raise PydanticCustomError("sf_zeichen", "{meldung}",  # messages.py places it at the character itself
+                                      {"meldung": zeichen.meldung(bad.group()), "index": bad.start()})
+        if einzeilig and "\n" in value.strip():
+            raise PydanticCustomError("sf_zeile",
+                "Dieser Text muss in einer Zeile stehen, enthält aber einen Zeilenumbruch (durch »|«, »>« oder eine "
+                "Leerzeile). Schreiben Sie ihn in eine Zeile.")
+    return value
+
+
+def _markdown_text(value: Any) -> Any:
+    return _text_only(value, einzeilig=False)
+
+
+ERSTER_TAG = datetime.date(2000, 1, 1)
+LETZTER_TAG = datetime.date(2099, 12, 31)  # far enough ahead for any deadline, near enough for date arithmetic
+
+
+def _datum(value: Any) -> Any:
+    """A date as YAML reads it (unquoted 2026-03-31), or the same text in quotes; anything else is refused
+    by the strict date type (no number of seconds since 1970)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt ]\S.*", text):
+            raise PydanticCustomError("sf_datum", "Hier wird nur ein Datum erwartet (JJJJ-MM-TT), ohne Uhrzeit.")
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            value = datetime.date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError("sf_datum",
+                "»{value}« ist kein gültiges Datum. Schreiben Sie es als JJJJ-MM-TT und prüfen Sie, ob es den Tag gibt.",
+                {"value": zeichen.sichtbar(text[:40])}) from None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        if not ERSTER_TAG <= value <= LETZTER_TAG:
+            raise PydanticCustomError("sf_datum_bereich",
+                "Das Datum {value} liegt nicht zwischen dem {erster} und dem {letzter}. Prüfen Sie die Jahreszahl.",
+                {"value": f"{value:%d.%m.%Y}", "erster": f"{ERSTER_TAG:%d.%m.%Y}", "letzter": f"{LETZTER_TAG:%d.%m.%Y}"})
     return value
 
 
@@ -110,7 +155,7 @@ def _sprache(value: str) -> str:
 
 def _datenpfad(value: str) -> str:
     p = PurePosixPath(value)
-    if "\\" in value or any(ord(c) < 32 for c in value) or p.is_absolute() or ".." in p.parts or value.startswith("~") or re.match(r"^[A-Za-z]:", value):
+    if "\\" in value or p.is_absolute() or ".." in p.parts or value.startswith("~") or re.match(r"^[A-Za-z]:", value):
         raise PydanticCustomError("sf_pfad",
             "»{value}« muss ein Pfad innerhalb von data/ sein, z. B. »fotos/name.jpg« "
             "(ohne »..«, ohne »/« am Anfang, mit »/« statt »\\«).", {"value": value})
@@ -150,8 +195,8 @@ def _endung_pruefen(art: str):
 def _dateipfad(art: str) -> Any:
     """A path inside data/ whose ending is one of those allowed for ``art`` (also in the JSON Schema)."""
     muster = "|".join("".join(f"[{c}{c.upper()}]" for c in e) for e in ENDUNGEN[art][0])
-    return Annotated[_Str, AfterValidator(_datenpfad), AfterValidator(_endung_pruefen(art)),
-                     Field(json_schema_extra={"pattern": rf"\.({muster})$"}), Art.DATEI]
+    return _str(Art.DATEI, AfterValidator(_datenpfad), AfterValidator(_endung_pruefen(art)),
+                Field(json_schema_extra={"pattern": rf"\.({muster})$"}))
 
 
 _HTTP_URL = TypeAdapter(HttpUrl)
@@ -198,19 +243,40 @@ def art_von(metadata: list[Any]) -> list[Art]:
     return [m for m in metadata if isinstance(m, Art)]
 
 
-_Str = Annotated[str, BeforeValidator(_text_only), StringConstraints(strip_whitespace=True, min_length=1)]
-Text = Annotated[_Str, Art.TEXT]
-Markdown = Annotated[_Str, AfterValidator(_markdown), Art.MARKDOWN]
-Slug = Annotated[_Str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG.pattern}), Art.KENNUNG]
-Email = Annotated[_Str, AfterValidator(_email), Field(json_schema_extra={"format": "email"}), Art.EMAIL]
-Telefon = Annotated[_Str, AfterValidator(_telefon), Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 /()\-–]+$"}), Art.TELEFON]
-PLZ = Annotated[_Str, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"}), Art.KENNUNG]
-Sprache = Annotated[_Str, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"}), Art.KENNUNG]
-Datenpfad = Annotated[_Str, AfterValidator(_datenpfad), Art.DATEI]
+# Most characters a value of each kind may have (after spaces around it are removed). Short enough that
+# one value cannot swamp a page, a file name or a social card; a field may allow more or fewer (``_str``).
+LAENGE = {Art.TEXT: 200, Art.MARKDOWN: 5000, Art.URL: 1000, Art.EMAIL: 254, Art.TELEFON: 30, Art.DATEI: 200,
+          Art.KENNUNG: 60}
+
+
+def _str(art: Art, *checks: Any, laenge: int | None = None) -> Any:
+    """A text field of kind ``art``: checked as written, trimmed, not empty, not too long, then ``checks``."""
+    vorher = _markdown_text if art is Art.MARKDOWN else _text_only
+    grenzen = StringConstraints(strip_whitespace=True, min_length=1, max_length=laenge or LAENGE[art])
+    return Annotated[str, BeforeValidator(vorher), grenzen, *checks, art]
+
+
+Text = _str(Art.TEXT)  # titles and short texts
+Kurztext = _str(Art.TEXT, laenge=80)  # a person's name, a street, a town
+Bezeichnung = _str(Art.TEXT, laenge=150)  # the name of a school, carrier or authority
+Absatz = _str(Art.TEXT, laenge=500)  # a whole paragraph on one line
+Markdown = _str(Art.MARKDOWN, AfterValidator(_markdown))
+Slug = _str(Art.KENNUNG, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG.pattern}))
+Email = _str(Art.EMAIL, AfterValidator(_email), Field(json_schema_extra={"format": "email"}))
+Telefon = _str(Art.TELEFON, AfterValidator(_telefon), Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 /()\-–]+$"}))
+PLZ = _str(Art.KENNUNG, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"}))
+Sprache = _str(Art.KENNUNG, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"}))
+Datenpfad = _str(Art.DATEI, AfterValidator(_datenpfad))
 Fotopfad = _dateipfad("foto")  # a photo or the film's poster: the build publishes only re-encoded copies
 Videopfad = _dateipfad("mp4")
 WebMpfad = _dateipfad("webm")
 WebVTTpfad = _dateipfad("webvtt")  # captions, chapters, description of what is seen
 Formularpfad = _dateipfad("formular")
-Url = Annotated[_Str, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}), Art.URL]
-Anteil = Annotated[float, Field(ge=0, le=1)]
+Url = _str(Art.URL, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}))
+
+# Numbers, truth values and dates take only their own kind: no 2.0 for 2, no "yes" for true, no 1700000000 for a day.
+Ganzzahl = Annotated[int, Strict()]
+JaNein = Annotated[bool, Strict()]
+Anteil = Annotated[float, Strict(), Field(ge=0, le=1)]
+Datum = Annotated[datetime.date, Strict(), BeforeValidator(_datum),
+                  Field(json_schema_extra={"pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"})]

@@ -37,8 +37,11 @@ def kennung(frist: Frist) -> str:
     It names the deadline's calendar file and makes its calendar UID, so it must not
     depend on anything but the data (never on order or build time).
     """
-    slug = slugify(frist.titel) or "frist"
+    slug = slugify(frist.titel)[:KENNUNG_LAENGE].rstrip("-") or "frist"
     return f"{frist.datum.isoformat()}-{slug}"
+
+
+KENNUNG_LAENGE = 80  # of the title's part: a file name stays short however long the title (»ä« becomes »ae«)
 
 
 @dataclass(frozen=True)

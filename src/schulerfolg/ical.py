@@ -76,6 +76,12 @@ def kalender_datei(fristen: Iterable[FristAnzeige], ordner: Path, *, stempel: da
 _CODE = ablage.fassung(Path(__file__), bibliotheken=["icalendar"])
 
 
+def tag_danach(tag: datetime.date) -> datetime.date:
+    """The day after ``tag``, where an all-day event ends. The check keeps dates within 2000–2099; should one
+    ever come through unchecked, the last day Python knows gives an event that ends on it, not a traceback."""
+    return tag + datetime.timedelta(days=1) if tag < datetime.date.max else tag
+
+
 def _event(frist: FristAnzeige, dtstamp: datetime.datetime, kontakt: str, beispiel: bool) -> Event:
     from icalendar import Alarm, Event
 
@@ -92,7 +98,7 @@ def _event(frist: FristAnzeige, dtstamp: datetime.datetime, kontakt: str, beispi
     if beispiel:
         teile.append("Achtung: Dies ist ein Beispieltermin, keine echte Frist.")
     event = Event.new(uid=uid(frist), stamp=dtstamp, summary=summary, description="\n\n".join(teile),
-                      start=f.datum, end=f.datum + datetime.timedelta(days=1),
+                      start=f.datum, end=tag_danach(f.datum),
                       categories=["PLUS+"], transparency="TRANSPARENT")
     alarm = Alarm.new(description=f"In 7 Tagen endet die PLUS+-Antragsfrist: {f.titel}")
     alarm.add("ACTION", "DISPLAY")

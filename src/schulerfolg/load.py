@@ -12,6 +12,7 @@ from . import ablage, checks
 from .befunde import Befunde
 from .buildinfo import build_date
 from .daten import Daten
+from .leise import gedaempft
 from .messages import problems_from
 from .models import DATEIEN, Fachkraft, Film, Formular, Schule, Traeger
 from .problem import Problem
@@ -35,12 +36,20 @@ class Ergebnis:
 
 def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None = None) -> Ergebnis:
     """``cache_dir``: where findings on photos, forms and film are kept between builds (see befunde.py)."""
-    root = Path(root)
+    with gedaempft():  # only German reaches the editor: what libraries say on the way is collected (leise.py)
+        return _load(Path(root), today, cache_dir)
+
+
+def _load(root: Path, today: datetime.date | None, cache_dir: Path | None) -> Ergebnis:
     sources: dict[str, Source] = {}
     models: dict[str, Any] = {}
     problems: list[Problem] = ablage.probleme(root.absolute().parent)  # a cache or compiled code tracked by git
     for name, model in DATEIEN.items():
         display = f"{root.name}/{name}"
+        if _elsewhere(root, name):
+            problems.append(Problem(display, 0, 0, f"{display} ist ein Verweis auf eine andere Datei (symbolischer "
+                                    "Link) und wird deshalb nicht gelesen. Legen Sie die Datei selbst in data/ ab."))
+            continue
         if not (root / name).is_file():
             problems.append(Problem(display, 0, 0, f"Die Datei fehlt. Legen Sie {display} an (Vorlage im Redaktionshandbuch)."))
             continue
@@ -72,6 +81,16 @@ def load(root: Path, today: datetime.date | None = None, cache_dir: Path | None 
                   fachkraefte=models["fachkraefte.yml"].fachkraefte, plus=models["plus.yml"],
                   netzwerkstelle=nw, befunde=ctx.befunde)  # planning adds its findings, then keeps them all
     return Ergebnis(daten, [])
+
+
+def _elsewhere(root: Path, name: str) -> bool:
+    """A data file that is a link, or lies outside the data folder: it is not read, so that no message
+    ever quotes a file from elsewhere (a pull request could link data/schulen.yml to a secret)."""
+    path = root / name
+    try:
+        return path.is_symlink() or not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return True
 
 
 def _entries(src: Source | None, whole: Any, field: str, model: type[BaseModel]):

@@ -6,6 +6,7 @@ pydantic's documentation recommends for custom messages.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from enum import Enum
@@ -13,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import zeichen
 from .problem import Problem
 from .yamlsource import Loc, Source
 
@@ -23,21 +25,19 @@ MESSAGES: dict[str, str] = {
     "missing": "Das Pflichtfeld »{field}« fehlt. Ergänzen Sie eine Zeile »{field}: …«.",
     "string_type": "Hier wird ein Text erwartet, gefunden wurde {shown}.",
     "string_too_short": "»{field}« ist leer. Tragen Sie einen Wert ein oder löschen Sie die Zeile.",
-    "int_type": "Hier wird eine ganze Zahl erwartet (z. B. 2000), gefunden wurde {shown}.",
-    "int_parsing": "Hier wird eine ganze Zahl ohne Punkt und Euro-Zeichen erwartet (z. B. 2000), gefunden wurde {shown}.",
-    "int_from_float": "Hier wird eine ganze Zahl ohne Nachkommastellen erwartet, gefunden wurde {shown}.",
-    "float_type": "Hier wird eine Zahl erwartet (z. B. 0.5), gefunden wurde {shown}.",
-    "float_parsing": "Hier wird eine Zahl mit Punkt erwartet (z. B. 0.5), gefunden wurde {shown}.",
+    "string_too_long": "»{field}« ist mit {laenge} Zeichen zu lang: Erlaubt sind höchstens {max_length}. Kürzen Sie den Text.",
+    "sf_quote": "Hier wird ein Text erwartet, YAML hat aber {shown} als Zahl oder Wahrheitswert gelesen. "
+                "Setzen Sie den Wert in Anführungszeichen.",
+    "int_type": "Hier wird eine ganze Zahl ohne Punkt und Euro-Zeichen erwartet (z. B. 2000), gefunden wurde {shown}.",
+    "tausenderpunkt": "{shown} liest YAML als Kommazahl, nicht als {ganz}: Der Punkt trennt Nachkommastellen. "
+                      "Schreiben Sie die Zahl ohne Tausenderpunkt: {ganz}.",
+    "float_type": "Hier wird eine Zahl mit Punkt erwartet (z. B. 0.5), gefunden wurde {shown}.",
     "greater_than": "Der Wert muss größer als {gt} sein.",
     "greater_than_equal": "Der Wert muss mindestens {ge} sein.",
     "less_than": "Der Wert muss kleiner als {lt} sein.",
     "less_than_equal": "Der Wert darf höchstens {le} sein.",
     "bool_type": "Hier wird »true« (ja) oder »false« (nein) erwartet, gefunden wurde {shown}.",
-    "bool_parsing": "Hier wird »true« (ja) oder »false« (nein) erwartet, gefunden wurde {shown}.",
     "date_type": "Hier wird ein Datum im Format JJJJ-MM-TT erwartet (z. B. 2026-03-31), gefunden wurde {shown}.",
-    "date_parsing": "{shown} ist kein Datum im Format JJJJ-MM-TT. Schreiben Sie z. B. 2026-03-31.",
-    "date_from_datetime_parsing": "{shown} ist kein gültiges Datum. Schreiben Sie es als JJJJ-MM-TT und prüfen Sie, ob es den Tag gibt.",
-    "date_from_datetime_inexact": "Hier wird nur ein Datum erwartet (JJJJ-MM-TT), ohne Uhrzeit.",
     "list_type": "Hier wird eine Liste erwartet: jeder Eintrag in einer eigenen Zeile mit »- « davor.",
     "too_short": "Die Liste »{field}« braucht mindestens {eintraege}.",
     "model_type": "Hier werden Felder erwartet (Zeilen wie »name: …«), gefunden wurde {shown}.",
@@ -54,28 +54,35 @@ def problems_from(error: ValidationError, src: Source, model: type[BaseModel]) -
         loc: Loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden":
             out.append(src.problem(loc, _unknown_field(model, loc), key=True))
-        else:
-            out.append(src.problem(loc, message_for(err)))
+        else:  # a forbidden character is shown where it stands, not where its text begins
+            index = (err.get("ctx") or {}).get("index")
+            out.append(src.problem(loc, message_for(err, src.written.get(loc)), index=index))
     return out
 
 
-def message_for(err: dict[str, Any]) -> str:
+def message_for(err: dict[str, Any], written: str | None = None) -> str:
+    """German for one pydantic error; ``written``: the value as the YAML file has it (»2.000« for 2.0)."""
     kind = err["type"]
-    if kind.startswith("sf_"):  # our own, already German
+    if kind.startswith("sf_") and kind not in MESSAGES:  # our own, already German
         return err["msg"]
     loc = err["loc"]
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "Eintrag")
     ctx = {k: _plain(v) for k, v in (err.get("ctx") or {}).items()}
     if "expected" in ctx:
         ctx["expected"] = ctx["expected"].replace("'", "").replace(" or ", ", ")
-    if kind == "too_short" and isinstance(err.get("input"), str):  # an empty text, not a short list
-        kind = "string_too_short"
+    if kind in ("too_short", "too_long") and isinstance(err.get("input"), str):  # a text, not a list
+        kind = "string_" + kind
+    if kind == "string_too_long":
+        ctx["laenge"] = len(str(err["input"]).strip())
     if kind == "too_short":
         ctx["eintraege"] = "einen Eintrag" if ctx.get("min_length") == 1 else f"{ctx.get('min_length')} Einträge"
+    shown = _shown(written if written is not None else err.get("input"))
+    if kind == "int_type" and written is not None and re.fullmatch(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+", written):
+        kind, ctx["ganz"] = "tausenderpunkt", written.replace(".", "")  # 2.000 is German for 2000
     template = MESSAGES.get(kind)
     if template is None:  # an error type we have not met yet: still German, still placed
-        return f"Der Wert {_shown(err.get('input'))} ist hier nicht gültig ({kind}). Vergleichen Sie mit der Feldliste im Redaktionshandbuch."
-    return template.format(field=field, shown=_shown(err.get("input")), **ctx)
+        return f"Der Wert {shown} passt hier nicht. Vergleichen Sie mit der Feldliste im Redaktionshandbuch."
+    return template.format(field=field, shown=shown, **ctx)
 
 
 def _plain(v: Any) -> Any:
@@ -91,7 +98,7 @@ def _shown(value: Any) -> str:
         return "eine Gruppe von Feldern"
     if isinstance(value, list):
         return "eine Liste"
-    text = str(value)
+    text = zeichen.sichtbar(str(value))  # a bidi control would turn the message around
     return f"»{text[:60]}{'…' if len(text) > 60 else ''}«"
 
 

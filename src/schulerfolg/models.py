@@ -11,10 +11,10 @@ import types
 import typing
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from .fields import (PLZ, Anteil, Art, Email, Formularpfad, Fotopfad, Markdown, Slug, Sprache, Telefon, Text, Url,
-                     Videopfad, WebMpfad, WebVTTpfad, art_von)
+from .fields import (PLZ, Absatz, Anteil, Art, Bezeichnung, Datum, Email, Formularpfad, Fotopfad, Ganzzahl, JaNein,
+                     Kurztext, Markdown, Slug, Sprache, Telefon, Text, Url, Videopfad, WebMpfad, WebVTTpfad, art_von)
 
 
 class Model(BaseModel):
@@ -49,24 +49,24 @@ SCHULFORM_LABELS = {
 
 
 class Adresse(Model):
-    strasse: Text = Field(examples=["Elballee 24"])
+    strasse: Kurztext = Field(examples=["Elballee 24"])
     """Straße und Hausnummer."""
     plz: PLZ = Field(examples=["06846"])
     """Postleitzahl, fünf Ziffern, in Anführungszeichen."""
-    ort: Text = "Dessau-Roßlau"
+    ort: Kurztext = "Dessau-Roßlau"
     """Ort; ohne Angabe »Dessau-Roßlau«."""
 
 
 class Schule(Model):
     id: Slug = Field(examples=["gs-ziebigk"])
     """Eindeutige Kennung aus a–z, 0–9 und »-«; ergibt die Adresse /schulen/<id>/."""
-    name: Text = Field(examples=["Grundschule Ziebigk"])
+    name: Bezeichnung = Field(examples=["Grundschule Ziebigk"])
     """Name der Schule, wie sie ihn selbst schreibt."""
     schulform: Schulform
     """Eine von: grundschule, sekundarschule, gemeinschaftsschule, gymnasium, foerderschule, berufsbildende-schule."""
     adresse: Adresse | None = None
     """Postanschrift der Schule."""
-    stadtteil: Text | None = Field(None, examples=["Ziebigk"])
+    stadtteil: Kurztext | None = Field(None, examples=["Ziebigk"])
     """Stadtteil, nach dem die Schulsuche gruppiert."""
     website: Url | None = None
     """Website der Schule, mit https://."""
@@ -74,14 +74,14 @@ class Schule(Model):
     """Telefonnummer des Sekretariats."""
     email: Email | None = None
     """E-Mail-Adresse des Sekretariats."""
-    traeger: Text | None = Field(None, examples=["Stadt Dessau-Roßlau"])
+    traeger: Bezeichnung | None = Field(None, examples=["Stadt Dessau-Roßlau"])
     """Schulträger, wenn es nicht die Stadt ist (z. B. bei Schulen in freier Trägerschaft)."""
 
 
 class Traeger(Model):
     id: Slug = Field(examples=["kiez-ev"])
     """Eindeutige Kennung; ergibt die Adresse /traeger/<id>/."""
-    name: Text = Field(examples=["KIEZ e.V."])
+    name: Bezeichnung = Field(examples=["KIEZ e.V."])
     """Name des Trägers."""
     website: Url | None = None
     """Website des Trägers, mit https://."""
@@ -105,7 +105,7 @@ class Fokus(Model):
 class Foto(Model):
     datei: Fotopfad = Field(examples=["fotos/anna-beispiel.jpg"])
     """Pfad zum Originalfoto innerhalb von data/ (JPEG, PNG oder WebP)."""
-    einwilligung: datetime.date = Field(examples=["2025-03-01"])
+    einwilligung: Datum = Field(examples=["2025-03-01"])
     """Datum der schriftlichen Einwilligung zur Veröffentlichung (JJJJ-MM-TT), nicht in der Zukunft."""
     fokus: Fokus | None = None
     """Wo das Gesicht ist, damit der Hochformat-Ausschnitt es nicht abschneidet."""
@@ -121,7 +121,7 @@ class Projekt(Model):
 class Fachkraft(Model):
     id: Slug = Field(examples=["anna-beispiel"])
     """Eindeutige Kennung; ergibt auch den Dateinamen der Visitenkarte (.vcf)."""
-    name: Text = Field(examples=["Anna Beispiel"])
+    name: Kurztext = Field(examples=["Anna Beispiel"])
     """Vor- und Nachname."""
     schulen: list[Slug] = Field(min_length=1, examples=[["gs-ziebigk"]])
     """Kennungen der Schulen aus data/schulen.yml, mindestens eine."""
@@ -144,13 +144,13 @@ class Fachkraft(Model):
 
 
 class Frist(Model):
-    datum: datetime.date = Field(examples=["2026-03-31"])
+    datum: Datum = Field(examples=["2026-03-31"])
     """Letzter Tag, an dem Anträge eingehen können (JJJJ-MM-TT)."""
     titel: Text = Field(examples=["Antragsfrist Frühjahr 2026"])
     """Kurzer Titel der Frist."""
     beschreibung: Markdown | None = None
     """Was bis dahin zu tun ist."""
-    abstimmung: datetime.date | None = Field(None, examples=["2026-04-23"])
+    abstimmung: Datum | None = Field(None, examples=["2026-04-23"])
     """Tag, an dem das Gremium über die Anträge dieser Frist abstimmt (JJJJ-MM-TT), nach der Frist."""
 
 
@@ -165,7 +165,7 @@ class Formular(Model):
     """Dasselbe Formular in anderen Formaten (PDF, ODT, DOCX)."""
     beschreibung: Markdown | None = None
     """Wozu das Formular dient."""
-    stand: datetime.date | None = Field(None, examples=["2026-01-15"])
+    stand: Datum | None = Field(None, examples=["2026-01-15"])
     """Letzte Änderung des Formulars (JJJJ-MM-TT). Ohne Angabe gilt das Änderungsdatum, das in den Dateien selbst steht."""
 
 
@@ -184,7 +184,7 @@ class Frage(Model):
 
 
 class Plus(Model):
-    hoechstbetrag: int = Field(gt=0, examples=[2000])
+    hoechstbetrag: Ganzzahl = Field(gt=0, le=1_000_000, examples=[2000])
     """Höchste Fördersumme je Antragsteller und Jahr in Euro."""
     fristen: list[Frist] = Field(default_factory=list)
     """Antragsfristen."""
@@ -233,7 +233,7 @@ class Kontakt(Model):
 
 
 class Partner(Model):
-    name: Text
+    name: Bezeichnung
     """Name der Einrichtung."""
     website: Url | None = None
     """Website, mit https://."""
@@ -270,7 +270,7 @@ class Film(Model):
 
 
 class Stelle(Model):
-    name: Text = Field(examples=["Landesbeauftragter für den Datenschutz Sachsen-Anhalt"])
+    name: Bezeichnung = Field(examples=["Landesbeauftragter für den Datenschutz Sachsen-Anhalt"])
     """Name der Stelle oder Funktion, z. B. »Behördlicher Datenschutzbeauftragter der Stadt Dessau-Roßlau«."""
     adresse: Adresse | None = None
     """Postanschrift."""
@@ -283,7 +283,7 @@ class Stelle(Model):
 
 
 class Impressum(Model):
-    anbieter: Text = Field(examples=["Stadt Dessau-Roßlau"])
+    anbieter: Bezeichnung = Field(examples=["Stadt Dessau-Roßlau"])
     """Wer die Website anbietet (Diensteanbieter nach § 5 DDG)."""
     rechtsform: Text | None = Field(None, examples=["Gebietskörperschaft des öffentlichen Rechts"])
     """Rechtsform des Anbieters."""
@@ -310,9 +310,9 @@ class Datenschutz(Model):
     """Datenschutz-Aufsichtsbehörde, bei der man sich beschweren kann."""
     hosting: Text = Field(examples=["IT-Dienstleister der Stadt Dessau-Roßlau (Rechenzentrum in Deutschland)"])
     """Wer die Website im Auftrag betreibt (Auftragsverarbeiter nach Art. 28 DSGVO)."""
-    protokoll_tage: int = Field(ge=0, le=365, examples=[7])
+    protokoll_tage: Ganzzahl = Field(ge=0, le=365, examples=[7])
     """Nach wie vielen Tagen der Server seine Zugriffsprotokolle löscht."""
-    stand: datetime.date = Field(examples=["2026-05-01"])
+    stand: Datum = Field(examples=["2026-05-01"])
     """Datum, an dem die Datenschutzerklärung zuletzt geprüft wurde (JJJJ-MM-TT)."""
 
 
@@ -323,7 +323,7 @@ class Einschraenkung(Model):
     """Warum das so ist."""
     alternative: Markdown | None = None
     """Wie man trotzdem an den Inhalt kommt."""
-    leichte_sprache: Text | None = None
+    leichte_sprache: Absatz | None = None
     """Derselbe Punkt in Leichter Sprache, für die Seite /leichte-sprache/barrierefreiheit/."""
 
 
@@ -334,9 +334,9 @@ class Barrierefreiheit(Model):
     """Bekannte Barrieren: was, warum und welche Alternative es gibt."""
     pruefmethode: Markdown
     """Wie die Barrierefreiheit geprüft wurde (Selbstbewertung, Werkzeuge, Tests von Hand)."""
-    pruefdatum: datetime.date = Field(examples=["2026-05-01"])
+    pruefdatum: Datum = Field(examples=["2026-05-01"])
     """Datum der letzten Prüfung (JJJJ-MM-TT)."""
-    stand: datetime.date = Field(examples=["2026-05-01"])
+    stand: Datum = Field(examples=["2026-05-01"])
     """Datum, an dem die Erklärung erstellt oder zuletzt überarbeitet wurde (JJJJ-MM-TT)."""
     feedback_email: Email
     """Adresse, an die man Barrieren meldet; die Seite verlinkt sie mit vorausgefülltem Betreff."""
@@ -349,11 +349,11 @@ class Barrierefreiheit(Model):
 
 
 class Netzwerkstelle(Model):
-    beispieldaten: bool
+    beispieldaten: JaNein
     """true, solange die Daten Beispiele sind: Dann zeigt jede Seite einen Hinweis."""
-    name: Text
+    name: Bezeichnung
     """Name der Netzwerkstelle."""
-    organisation: Text = Field(examples=["Stadt Dessau-Roßlau, Jugendamt, Jugendförderung"])
+    organisation: Bezeichnung = Field(examples=["Stadt Dessau-Roßlau, Jugendamt, Jugendförderung"])
     """Zu welcher Verwaltung die Netzwerkstelle gehört."""
     adresse: Adresse
     """Postanschrift."""
@@ -404,21 +404,26 @@ DATEIEN: dict[str, type[Model]] = {
 }
 
 
-def text_felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, list[Art]]]:
-    """Every text field of ``model`` and the models inside it: (dotted name, its kinds)."""
-    def walk(annotation: Any, name: str, kinds: list[Art]):
+def felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, Any, list[Any]]]:
+    """Every plain value of ``model`` and the models inside it: (dotted name, its type, its metadata)."""
+    def walk(annotation: Any, name: str, meta: list[Any]):
         if typing.get_origin(annotation) is typing.Annotated:
-            inner, *meta = typing.get_args(annotation)
-            yield from walk(inner, name, kinds + art_von(meta))
+            inner, *more = typing.get_args(annotation)
+            yield from walk(inner, name, meta + more)
         elif isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list):
             for arg in typing.get_args(annotation):
-                yield from walk(arg, name, kinds)
+                yield from walk(arg, name, meta)
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
             for key, info in annotation.model_fields.items():
-                yield from walk(info.annotation, f"{name}.{key}" if name else key, art_von(info.metadata))
-        elif annotation is str:
-            yield name, kinds
+                yield from walk(info.annotation, f"{name}.{key}" if name else key, list(info.metadata))
+        elif annotation is not type(None):
+            yield name, annotation, meta
     yield from walk(model, "", [])
+
+
+def text_felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, list[Art]]]:
+    """Every text field of ``model`` and the models inside it: (dotted name, its kinds)."""
+    return ((name, art_von(meta)) for name, annotation, meta in felder(model) if annotation is str)
 
 
 def _jedes_textfeld_hat_eine_art() -> None:
@@ -430,4 +435,14 @@ def _jedes_textfeld_hat_eine_art() -> None:
                                 f"(Text, Markdown, Url, …), found {kinds or 'none'}")
 
 
+def _jeder_wert_ist_streng() -> None:
+    """A new number, truth value or date must be strict: no 2.0 for 2, no "yes" for true (``fields.Ganzzahl`` …)."""
+    for model in DATEIEN.values():
+        for name, annotation, meta in felder(model):
+            if annotation in (int, float, bool, datetime.date) and not any(isinstance(m, Strict) for m in meta):
+                raise TypeError(f"{model.__name__}.{name}: use a strict type from fields.py (Ganzzahl, Anteil, "
+                                f"JaNein, Datum), not a bare {annotation.__name__}")
+
+
 _jedes_textfeld_hat_eine_art()
+_jeder_wert_ist_streng()

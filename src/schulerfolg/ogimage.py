@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ablage, images
+from .leise import gedaempft
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -44,23 +45,53 @@ def schrift(fett: bool, groesse: int) -> ImageFont.FreeTypeFont:
 
 
 def umbrechen(text: str, font: ImageFont.FreeTypeFont, breite: int, zeilen: int) -> list[str]:
-    """Wrap ``text`` to ``breite`` pixels in at most ``zeilen`` lines; the last one ends in »…« if cut."""
-    worte, aus, zeile = text.split(), [], ""
-    for wort in worte:
+    """Wrap ``text`` to ``breite`` pixels in at most ``zeilen`` lines; the last one ends in »…« if cut.
+    A word wider than a line is broken where it reaches the edge, so no line ever leaves the card."""
+    gekuerzt = len(text) > HOECHSTENS_ZEICHEN
+    aus: list[str] = []
+    zeile = ""
+    for wort in text[:HOECHSTENS_ZEICHEN].split():
         probe = f"{zeile} {wort}".strip()
-        if font.getlength(probe) <= breite or not zeile:
+        if font.getlength(probe) <= breite:
             zeile = probe
-        else:
+            continue
+        if zeile:
             aus.append(zeile)
-            zeile = wort
+        while len(aus) <= zeilen and font.getlength(wort) > breite:
+            n = _passt(wort, font, breite)
+            aus.append(wort[:n])
+            wort = wort[n:]
+        zeile = wort
+        if len(aus) > zeilen:
+            break
     if zeile:
         aus.append(zeile)
-    if len(aus) > zeilen:
+    if len(aus) > zeilen or gekuerzt:
         aus = aus[:zeilen]
-        while aus[-1] and font.getlength(aus[-1] + " …") > breite:
-            aus[-1] = aus[-1].rsplit(" ", 1)[0] if " " in aus[-1] else aus[-1][:-1]
-        aus[-1] += " …"
+        aus[-1] = _mit_auslassung(aus[-1], font, breite)
     return aus
+
+
+HOECHSTENS_ZEICHEN = 400  # more never fits on a card: what is cut before wrapping costs nothing
+
+
+def _passt(wort: str, font: ImageFont.FreeTypeFont, breite: int) -> int:
+    """How many of the first characters of ``wort`` fit into ``breite`` pixels (at least one)."""
+    unten, oben = 1, len(wort)
+    while unten < oben:
+        mitte = (unten + oben + 1) // 2
+        if font.getlength(wort[:mitte]) <= breite:
+            unten = mitte
+        else:
+            oben = mitte - 1
+    return unten
+
+
+def _mit_auslassung(zeile: str, font: ImageFont.FreeTypeFont, breite: int) -> str:
+    """``zeile`` with » …« at its end, shortened by words (or characters) until both fit."""
+    while zeile and font.getlength(zeile + " …") > breite:
+        zeile = zeile.rsplit(" ", 1)[0] if " " in zeile else zeile[:-1]
+    return zeile + " …"
 
 
 def zeichnen(titel: str, rubrik: str, absender: str, groesse: tuple[int, int] = GROESSE) -> Image.Image:
@@ -76,7 +107,8 @@ def zeichnen(titel: str, rubrik: str, absender: str, groesse: tuple[int, int] = 
     d.rectangle((0, band, w, band + round(14 * e)), fill=FARBEN["akzent"])
     rand = round(72 * e)
     klein = schrift(True, round(40 * e))
-    d.text((rand, band / 2), rubrik.upper() if len(rubrik) < 40 else rubrik, font=klein, fill=FARBEN["hell"], anchor="lm")
+    rubrik = rubrik.upper() if len(rubrik) < 40 else rubrik
+    d.text((rand, band / 2), umbrechen(rubrik, klein, w - 2 * rand, 1)[0], font=klein, fill=FARBEN["hell"], anchor="lm")
     gross = schrift(True, round(76 * e))
     zeilen = umbrechen(titel, gross, w - 2 * rand, 3)
     y = band + round(70 * e)
@@ -85,7 +117,7 @@ def zeichnen(titel: str, rubrik: str, absender: str, groesse: tuple[int, int] = 
         y += round(92 * e)
     fuss = schrift(False, round(34 * e))
     d.rectangle((rand, h - round(112 * e), rand + round(120 * e), h - round(104 * e)), fill=FARBEN["akzent"])
-    d.text((rand, h - round(60 * e)), absender, font=fuss, fill=FARBEN["leise"], anchor="lm")
+    d.text((rand, h - round(60 * e)), umbrechen(absender, fuss, w - 2 * rand, 1)[0], font=fuss, fill=FARBEN["leise"], anchor="lm")
     return im
 
 
@@ -110,8 +142,9 @@ def karte_datei(titel: str, rubrik: str, absender: str, cache_dir: Path) -> Path
 def _png(titel: str, rubrik: str, absender: str) -> bytes:
     from PIL import Image
 
-    # 64 flat colours are plenty for text on plain fields: about 16 KB per card.
-    im = zeichnen(titel, rubrik, absender).quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    puffer = io.BytesIO()
-    im.save(puffer, "PNG", optimize=True)
+    with gedaempft():
+        # 64 flat colours are plenty for text on plain fields: about 16 KB per card.
+        im = zeichnen(titel, rubrik, absender).quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        puffer = io.BytesIO()
+        im.save(puffer, "PNG", optimize=True)
     return puffer.getvalue()

@@ -14,6 +14,7 @@ from typing import Any
 
 from .buildinfo import build_date
 from .daten import Daten
+from .leise import gedaempft
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,10 @@ def plan(daten: Daten, today: datetime.date | None = None, cache_dir: Path | Non
     ctx = Context(daten, today or build_date(), cache_dir)
     pages: list[Page] = []
     assets: list[Asset] = []
-    for fn in PARTS:
-        for item in fn(ctx):
-            (pages if isinstance(item, Page) else assets).append(item)
+    with gedaempft():  # Pillow, pypdf & co. say nothing in English on the way (leise.py)
+        for fn in PARTS:
+            for item in fn(ctx):
+                (pages if isinstance(item, Page) else assets).append(item)
     _refuse_clashes([p.path for p in pages] + [a.path for a in assets])
     daten.befunde.speichern()  # with what planning found out: the photos' sizes, the film's length …
     return Plan(pages, assets, ctx.today)
