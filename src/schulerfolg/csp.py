@@ -102,6 +102,11 @@ def richtlinie(hashes: Iterable[str] = (), rahmen: Iterable[str] = ()) -> str:
     }
     if rahmen:
         regeln["frame-src"] = rahmen
+    return als_text(regeln)
+
+
+def als_text(regeln: dict[str, list[str]]) -> str:
+    """A policy as the header and the meta tag write it: ``directive source …; …``."""
     return "; ".join(" ".join([name, *werte]) for name, werte in regeln.items())
 
 

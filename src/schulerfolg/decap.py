@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .csp import als_text
 from .feldreferenz import Datei, Feld, dateien
 from .fields import SLUG, sprachnamen
 from .yamlsource import DUMPER
@@ -133,14 +134,14 @@ def richtlinie(b: dict[str, Any] | None) -> str:
     GitLab's comes back to this page and fetches the token from the GitLab. GitLab also shows the
     editor's avatar from the GitLab; Decap 3.16 shows none for GitHub."""
     if b is None:
-        return _policy({"default-src": ["'none'"], "img-src": ["'self'"], "base-uri": ["'self'"],
+        return als_text({"default-src": ["'none'"], "img-src": ["'self'"], "base-uri": ["'self'"],
                         "form-action": ["'none'"]})
     if b["name"] == "github":
         api, avatars = ["https://api.github.com"], []
     else:  # the GitLab's API and its token endpoint (PKCE), which may be a host of its own
         gitlab, login = _https(b["api_root"])[0], _https(b["base_url"])[0]
         api, avatars = sorted({gitlab, login}), [gitlab]
-    return _policy({
+    return als_text({
         "default-src": ["'none'"],
         "script-src": ["'self'", "'unsafe-eval'"],
         "style-src": ["'self'", "'unsafe-inline'"],
@@ -150,10 +151,6 @@ def richtlinie(b: dict[str, Any] | None) -> str:
         "base-uri": ["'self'"],
         "form-action": ["'none'"],
     })
-
-
-def _policy(directives: dict[str, list[str]]) -> str:
-    return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
 
 
 def config(b: dict[str, Any]) -> dict[str, Any]:
