@@ -617,7 +617,7 @@ class Fund:
 
     @property
     def marken(self) -> list[tuple[int, int]]:
-        return [(int(a), int(b)) for a, b in MARKE.findall(self.ausschnitt + " " + self.schluessel)]
+        return sorted({(int(a), int(b)) for a, b in MARKE.findall(self.ausschnitt + " " + self.schluessel)})
 
 
 def _url_normal(value: str) -> str:
@@ -841,11 +841,12 @@ def _vergleich(f: Fund) -> tuple:
 # --- the attack: rounds of check and build ---------------------------------------------------------------
 
 ENGLISCH = re.compile(r"\b(the|should|must|is not|invalid|Input|Value error|string|field|expected|error|Error|"
-                      r"characters?|allowed|at least|at most|type|valid|Traceback)\b")
+                      r"characters?|allowed|at least|at most|type|valid|Traceback)\b"
+                      r"|\b[a-z]+_[a-z_]+\b")  # an error code such as string_too_long
 
 
 def deutsch(message: str) -> bool:
-    """Whether a message is German: English words outside the quoted value (»…«) give it away."""
+    """Whether a message is German: English words or error codes outside the quoted value (»…«) give it away."""
     return bool(message) and not ENGLISCH.search(re.sub(r"»[^«]*«", "»…«", message))
 
 
@@ -863,6 +864,7 @@ class Ergebnis:
     befallen: set[Paar] = field(default_factory=set)  # pairs named by a finding
     pruefungen: int = 0
     baue: int = 0
+    runden: int = 0
     fehlbauten: int = 0  # failed builds that were halved to find the field
 
     @property
@@ -885,6 +887,7 @@ class Angriff:
         self.korpus = Korpus(self.projekt / "data")
         self.felder = self.korpus.felder
         self.pruefer = Pruefer()
+        self.verdaechtig: set[Feld] = set()  # fields that broke a build: tried first when the next one breaks
         self._neue_dateien: list[Path] = []
         self.sauber_zeilen = self.korpus.schreiben({})
         res = self.pruefer(self.korpus.root)
@@ -971,23 +974,26 @@ class Angriff:
                 sonst.append(text)
         return gefunden, sonst
 
-    def _nur_angenommene(self, werte: dict[Feld, str], erg: Ergebnis) -> dict[Feld, str] | None:
-        """Check ``werte``; the refused fields go back to clean until the check passes. What is left."""
-        for _ in range(3):
+    def _nur_angenommene(self, werte: dict[Feld, str], erg: Ergebnis) -> tuple[dict[Feld, str], set[Feld]] | None:
+        """Check ``werte``; refused fields go back to clean and the rest is checked again (a refused field can
+        hide the checks of its neighbours), until the check passes. (What is left, what was refused), or None
+        when the check hung or broke."""
+        abgelehnt: set[Feld] = set()
+        while True:
             res = self._pruefen(werte, erg)
             if res is None:
                 return None
             gefunden, sonst = res
             if not gefunden and not sonst:
-                return werte
-            if not gefunden:  # problems no field's line explains: the fields of those files are left out
+                return werte, abgelehnt
+            if gefunden:
+                abgelehnt |= set(gefunden)
+                werte = {f: v for f, v in werte.items() if f not in gefunden}
+            else:  # problems no field's line explains: the fields of those files are left out
                 for text in sonst:
                     erg.befunde.append(f"Meldung nennt nicht die Zeile eines Feldes: {_kurz(text, 300)}")
                 dateien = {t.split(":")[0] for t in sonst}
                 werte = {f: v for f, v in werte.items() if f"data/{f.datei}" not in dateien}
-            else:
-                werte = {f: v for f, v in werte.items() if f not in gefunden}
-        return None
 
     # rounds ----------------------------------------------------------------------------------------------
     def angreifen(self, familie: Familie) -> Ergebnis:
@@ -995,30 +1001,34 @@ class Angriff:
         angenommen: dict[Feld, list[int]] = {f: [] for f in self.felder}
         for i in range(len(familie.alle)):  # every payload in every field: what does check refuse?
             for werte in _portionen({f: self._wert(f, familie, [i]) for f in self.felder}):
-                res = self._pruefen(werte, erg)
-                if res is not None:
-                    gefunden, _ = res
-                    for f in werte:
-                        (erg.abgelehnt.add((f.nr, i)) if f in gefunden else angenommen[f].append(i))
+                res = self._nur_angenommene(werte, erg)
                 self._aufraeumen()
+                if res is None:
+                    break  # reported; the other portions of this payload would hang the same way
+                for f in res[0]:
+                    angenommen[f].append(i)
+                erg.abgelehnt |= {(f.nr, i) for f in res[1]}
         offen = {f: self._gruppen(f, angenommen[f], familie) for f in self.felder}
         while any(offen.values()):  # every accepted payload through a strict build, as many at once as pass
+            erg.runden += 1
             runde = {f: g.pop(0) for f, g in offen.items() if g}
             werte = {f: self._wert(f, familie, g) for f, g in runde.items()}
             for zurueck in _zurueckstellen(werte):
                 offen[zurueck].insert(0, runde.pop(zurueck))
                 del werte[zurueck]
-            angenommene = self._nur_angenommene(werte, erg)
-            if angenommene is None:
+            res = self._nur_angenommene(werte, erg)
+            if res is None:
                 self._aufraeumen()
                 break  # reported; the rest of this family cannot be judged
-            for f, gruppe in runde.items():
-                if f in angenommene:
-                    continue
+            angenommene, abgelehnt = res
+            for f in abgelehnt:
+                gruppe = runde[f]
                 if len(gruppe) > 1:  # refused only together (e.g. too long): try the halves
                     offen[f][:0] = [gruppe[: len(gruppe) // 2], gruppe[len(gruppe) // 2:]]
                 else:
                     erg.abgelehnt.add((f.nr, gruppe[0]))
+            if angenommene:
+                angenommene = self._ohne_bekannte_schuldige(angenommene, runde, erg)
             if angenommene:
                 self._bauen(familie, {f: runde[f] for f in angenommene}, angenommene, erg)
             self._aufraeumen()
@@ -1030,8 +1040,9 @@ class Angriff:
         erg.baue += 1
         bau = bauen(self.projekt, self.tmp / "site")
         paare = {(f.nr, i) for f, g in runde.items() for i in g}
-        if not bau.ok and len(werte) > 1:  # which field breaks it? Found fast without MkDocs, where the core breaks
-            schuldig = self._schuldige(werte, erg)
+        if not bau.ok and len(werte) > 1:  # which field breaks it? Named in MkDocs' output, or found without MkDocs
+            schuldig = _genannt(bau.ausgabe, werte) or self._schuldige(werte, erg)
+            self.verdaechtig |= set(schuldig)
             for f, warum in schuldig.items():
                 erg.befunde.append(f"Bau scheitert an {f} = »{_kurz(werte[f])}«\n      {_kurz(_letzte_zeilen(warum), 600)}")
                 erg.befallen |= {(f.nr, i) for i in runde[f]}
@@ -1067,8 +1078,26 @@ class Angriff:
             erg.befunde.append(f"{f}: Text nicht wörtlich auf der Seite ({text})")
             erg.befallen |= {(f.nr, i) for i in runde[f]}
 
+    def _ohne_bekannte_schuldige(self, werte: dict[Feld, str], runde: dict[Feld, list[int]],
+                                 erg: Ergebnis) -> dict[Feld, str]:
+        """A field that broke a build before is tried alone without MkDocs first: a broken build costs more."""
+        for f in [f for f in werte if f in self.verdaechtig]:
+            warum = self._schuldige({f: werte[f]}, erg).get(f)
+            if warum is not None:
+                erg.befunde.append(f"Bau scheitert an {f} = »{_kurz(werte[f])}«\n      {_kurz(_letzte_zeilen(warum), 600)}")
+                erg.befallen |= {(f.nr, i) for i in runde[f]}
+                erg.gebaut |= {(f.nr, i) for i in runde[f]}
+                werte = {g: v for g, v in werte.items() if g is not f}
+        return werte
+
     def _schuldige(self, werte: dict[Feld, str], erg: Ergebnis) -> dict[Feld, str]:
-        """The fields whose value alone keeps the core from writing the site (by halving), and why."""
+        """The fields whose value alone keeps the core from writing the site, and why: the fields that broke
+        a build before are tried first, the others found by halving."""
+        verdacht = [f for f in werte if f in self.verdaechtig]
+        if verdacht and len(verdacht) < len(werte):
+            ohne = {f: v for f, v in werte.items() if f not in verdacht}
+            if not self._schuldige(ohne, erg):
+                return {f: w for f in verdacht for f, w in self._schuldige({f: werte[f]}, erg).items()}
         self.korpus.schreiben(werte)
         erg.pruefungen += 1
         warum = self.pruefer.erzeugen(self.korpus.root, self.tmp / "erzeugt")
@@ -1133,6 +1162,15 @@ def _zurueckstellen(werte: dict[Feld, str]) -> list[Feld]:
         else:
             groesse[f.datei] += n
     return spaeter
+
+
+def _genannt(ausgabe: str, werte: dict[Feld, str]) -> dict[Feld, str]:
+    """The fields whose marker MkDocs names in its warnings or errors, and those lines."""
+    zeilen: dict[int, list[str]] = defaultdict(list)
+    for zeile in ausgabe.splitlines():
+        for nr in {int(nr) for nr, _ in MARKE.findall(zeile)}:
+            zeilen[nr].append(zeile.strip())
+    return {f: "\n".join(zeilen[f.nr][:2]) for f in werte if f.nr in zeilen}
 
 
 def _letzte_zeilen(ausgabe: str) -> str:

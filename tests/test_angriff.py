@@ -117,7 +117,7 @@ def test_neu_ist_nur_was_der_saubere_bau_nicht_hat():
     sauber = list(angriff.html_funde('<script src="a.js"></script><a href="x">y</a>', "a.html"))
     feindlich = list(angriff.html_funde('<script src="a.js"></script><a href="x" onclick="zq003s01x">y</a>', "b.html"))
     neu = angriff.neue(feindlich, sauber)
-    assert [(f.art, f.marken) for f in neu] == [("Attribut", []), ("Ereignis", [(3, 1)])]
+    assert [(f.art, f.marken) for f in neu] == [("Ereignis", [(3, 1)])]
 
 
 def test_zeilen_einschub_in_vcard_und_ical():
