@@ -49,6 +49,9 @@ EPOCH = "1795219200"  # 2026-11-21 as SOURCE_DATE_EPOCH
 PRUEF_ZEIT = 60  # seconds one check may take; the sample data needs well under one
 MAX_FEHLBAUTEN = 12  # failed builds halved per family; after that a failure is reported for all its fields
 BAU_ZEIT = 240  # seconds one build may take; the sample site needs a few
+# libyaml where PyYAML has it: the huge payloads make megabytes of YAML.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DATEI_BUDGET = 1_500_000  # bytes of payload per data file and round, below yamlsource.MAX_BYTES
 
 
@@ -162,13 +165,13 @@ class Korpus:
         for f in self.felder:
             _setzen(self.daten[f.datei], f.loc, werte.get(f, self.sauber[f]))
         for name in DATEIEN:
-            text = yaml.dump(self.daten[name], Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False,
+            text = yaml.dump(self.daten[name], Dumper=DUMPER, allow_unicode=True, sort_keys=False,
                              width=10**9, default_flow_style=False)
             (self.root / name).write_text(text, encoding="utf-8")
         return self.zeilen()
 
     def zeilen(self) -> dict[Feld, int]:
-        nodes = {name: yaml.compose((self.root / name).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        nodes = {name: yaml.compose((self.root / name).read_text(encoding="utf-8"), Loader=LOADER)
                  for name in DATEIEN}
         return {f: _knoten(nodes[f.datei], f.loc).start_mark.line + 1 for f in self.felder}
 
@@ -288,6 +291,7 @@ class Familie:
     formen: tuple[str, ...]  # ``{m}`` is the marker; without one, the marker goes in front
     schluss: tuple[str, ...] = ()
     einzeln: bool = False
+    ablehnen: bool = False  # only outcome (a) counts: check must refuse every payload in every field
 
     @property
     def alle(self) -> tuple[str, ...]:
@@ -417,17 +421,25 @@ FAMILIEN = (
         "=cmd|' /C calc'!{m}",
         "+{m}\n\n<script>alert(1)</script>",
         "{m}\u2028<script>alert(1)</script>\u2029x",
-        "{m}\x0bx\x0cx\x85x",
     )),
-    Familie("Steuerzeichen", (
+    Familie("Steuerzeichen", (  # control characters and bidi overrides: refused, with their position
         "{m}\u202egnp.exe",
-        "{m}\u2066x\u2069\u200f\u061c",
+        "{m}\u202ax\u202c",
+        "{m}\u2066x\u2069",
         "{m}\x00x",
         "{m}\x1b[31mrot\x1b[0m",
         "{m}\x07\x08\x7f",
-        "{m}\ufeff\u200b\u00ad",
-        "{m}\ud7ff\ue000\ufffe",
+        "{m}\x85x",
+        "{m}\x0bx\x0cx",
+    ), ablehnen=True),
+    Familie("Unicode", (  # characters that real text may hold: they only have to come out harmless
+        "{m}\u200f\u061c\u200e",
+        "{m}\ufeff\u200b\u00ad\u2060",
+        "{m}\ud7ff\ue000\ufffd",
         "{m}\U000e0041\U000e007f",
+        "{m}\u0301\u0301\u0301",
+        "{m}\uff1cscript\uff1e",
+        "{m}\u2028\u2029",
     )),
     Familie("Riesig", (
         "{m} " + "Wort " * 20_000,
@@ -989,11 +1001,17 @@ class Angriff:
             if gefunden:
                 abgelehnt |= set(gefunden)
                 werte = {f: v for f, v in werte.items() if f not in gefunden}
-            else:  # problems no field's line explains: the fields of those files are left out
+            elif kennungen := {f for f in werte if f.art is Art.KENNUNG}:
+                # an id that is valid but new breaks the entries that refer to the sample's id: check refuses
+                # the data at those references, which is right
+                abgelehnt |= kennungen
+                werte = {f: v for f, v in werte.items() if f not in kennungen}
+            else:  # problems no field's line explains: reported, and the fields of those files left out
                 for text in sonst:
                     erg.befunde.append(f"Meldung nennt nicht die Zeile eines Feldes: {_kurz(text, 300)}")
                 dateien = {t.split(":")[0] for t in sonst}
-                werte = {f: v for f, v in werte.items() if f"data/{f.datei}" not in dateien}
+                rest = {f: v for f, v in werte.items() if f"data/{f.datei}" not in dateien}
+                werte = rest if len(rest) < len(werte) else {}
 
     # rounds ----------------------------------------------------------------------------------------------
     def angreifen(self, familie: Familie) -> Ergebnis:
@@ -1008,6 +1026,14 @@ class Angriff:
                 for f in res[0]:
                     angenommen[f].append(i)
                 erg.abgelehnt |= {(f.nr, i) for f in res[1]}
+        if familie.ablehnen:
+            for f, formen in angenommen.items():
+                if formen:
+                    erg.befunde.append(f"check nimmt an: {f} × Form {','.join(map(str, formen))} "
+                                       f"(»{_kurz(self._wert(f, familie, formen[:1]))}«)")
+                    erg.befallen |= {(f.nr, i) for i in formen}
+            self._aufraeumen()
+            return erg
         offen = {f: self._gruppen(f, angenommen[f], familie) for f in self.felder}
         while any(offen.values()):  # every accepted payload through a strict build, as many at once as pass
             erg.runden += 1

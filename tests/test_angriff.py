@@ -50,7 +50,7 @@ def test_feindliche_daten(angriff_lauf, familie):
     erg = angriff_lauf.angreifen(familie)
     _ergebnisse.append(erg)
     alle = {(f.nr, i) for f in angriff_lauf.felder for i in range(len(familie.alle))}
-    offen = alle - erg.abgelehnt - erg.gebaut
+    offen = alle - erg.abgelehnt - erg.gebaut - erg.befallen
     assert not erg.befunde and not offen, (
         f"{familie.name}: {len(erg.befunde)} Befunde, {len(offen)} Paare ohne Ergebnis\n  - "
         + "\n  - ".join(erg.befunde[:80]) + (f"\n  … und {len(erg.befunde) - 80} weitere" if len(erg.befunde) > 80 else "")
