@@ -727,7 +727,13 @@ def datei_funde(site: Path, rel: str) -> Iterator[Fund]:
         endung = PurePosixPath(rel[:-3]).suffix
     text = roh.decode("utf-8", errors="replace")
     yield from text_funde(text, rel)
-    if endung in (".html", ".htm", ".md", ".svg", ".xhtml"):
+    if endung == ".md":  # a page of the hook-free project: front matter and body, which other tools render
+        kopf, text = _front_matter(text)
+        if kopf is not None:
+            yield from _yaml_funde(kopf, rel)
+        seite = rel.removesuffix("index.md").removesuffix(".md") + ("" if rel.endswith("index.md") else "/")
+        yield from html_funde(text, rel, seite)
+    elif endung in (".html", ".htm", ".svg", ".xhtml"):
         seite = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
         yield from html_funde(text, rel, seite)
     elif endung in (".js", ".css", ".map") and MARKE.search(text):
@@ -741,6 +747,11 @@ def datei_funde(site: Path, rel: str) -> Iterator[Fund]:
         yield from _yaml_funde(text, rel)
     elif endung in (".vcf", ".ics"):
         yield from _zeilen_funde(text, rel)
+
+
+def _front_matter(text: str) -> tuple[str | None, str]:
+    m = re.match(r"---\r?\n(.*?)\r?\n---\r?\n", text, re.DOTALL)
+    return (m.group(1), text[m.end():]) if m else (None, text)
 
 
 def _json_funde(text: str, rel: str) -> Iterator[Fund]:
@@ -908,6 +919,9 @@ class Angriff:
         assert bau.ok, "the clean corpus does not build:\n" + bau.ausgabe[-3000:]
         self.sauber_hashes = _hashes(bau.site)
         self.sauber = untersuchen(bau.site)
+        warum = self.pruefer.erzeugen(self.korpus.root, tmp / "erzeugt-sauber")
+        assert warum is None, f"the clean corpus does not generate:\n{warum}"
+        self.sauber_erzeugt = untersuchen(tmp / "erzeugt-sauber")
 
     def close(self) -> None:
         self.pruefer.close()
@@ -1098,8 +1112,17 @@ class Angriff:
             betroffen = {p for p in fund.marken if p in paare}
             erg.befallen |= betroffen or paare
             gruppen[fund.art, tuple(sorted({nr for nr, _ in betroffen}))].append(fund)
-        for funde in gruppen.values():
-            erg.befunde.append(self._bericht(funde))
+        warum = self.pruefer.erzeugen(self.korpus.root, self.tmp / "erzeugt")  # the same data without hooks
+        if warum is not None:
+            erg.befunde.append(f"generate scheitert, wo der Bau gelingt: {_kurz(_letzte_zeilen(warum), 600)}")
+            erg.befallen |= paare
+        else:
+            for fund in neue(untersuchen(self.tmp / "erzeugt"), self.sauber_erzeugt):
+                betroffen = {p for p in fund.marken if p in paare}
+                erg.befallen |= betroffen or paare
+                gruppen["erzeugt: " + fund.art, tuple(sorted({nr for nr, _ in betroffen}))].append(fund)
+        for (art, _), funde in gruppen.items():
+            erg.befunde.append(self._bericht(art, funde))
         for f, text in _nicht_woertlich(bau.site, werte):
             erg.befunde.append(f"{f}: Text nicht wörtlich auf der Seite ({text})")
             erg.befallen |= {(f.nr, i) for i in runde[f]}
@@ -1137,7 +1160,7 @@ class Angriff:
             schuldig |= self._schuldige({f: werte[f] for f in haelfte}, erg)
         return schuldig
 
-    def _bericht(self, funde: list[Fund]) -> str:
+    def _bericht(self, art: str, funde: list[Fund]) -> str:
         """One line: what, which field × which payloads, where (first file and how many more), an example."""
         formen: dict[int, set[int]] = defaultdict(set)
         for fund in funde:
@@ -1148,7 +1171,7 @@ class Angriff:
         dateien = sorted({f.datei for f in funde})
         wo = dateien[0] + (f" (+{len(dateien) - 1} weitere)" if len(dateien) > 1 else "")
         f = funde[0]
-        return f"{f.art} in {wo}: {wer or 'ohne Marke'}\n      {_kurz(f.schluessel, 120)} | {_kurz(f.ausschnitt, 240)}"
+        return f"{art} in {wo}: {wer or 'ohne Marke'}\n      {_kurz(f.schluessel, 120)} | {_kurz(f.ausschnitt, 240)}"
 
 
 def _haeppchen(nummern: list[int], teile: dict[int, str], laenge: int) -> list[list[int]]:
