@@ -51,7 +51,13 @@ MAX_FEHLBAUTEN = 12  # failed builds halved per family; after that a failure is 
 BAU_ZEIT = 240  # seconds one build may take; the sample site needs a few
 # libyaml where PyYAML has it: the huge payloads make megabytes of YAML.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class DUMPER(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Every text in double quotes: it reads back as the same text (»06844« stays text, escapes stay escapes)."""
+
+
+DUMPER.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style='"'))
 DATEI_BUDGET = 1_500_000  # bytes of payload per data file and round, below yamlsource.MAX_BYTES
 
 
@@ -66,6 +72,7 @@ class Feld:
     name: str  # dotted, as models.text_felder names it: "schulen.adresse.strasse"
     art: Art
     loc: tuple[str | int, ...] = field(compare=False)  # where it stands in the file's data
+    laenge: int | None = field(default=None, compare=False)  # the model's limit, if it has one
 
     def __str__(self) -> str:
         return f"{self.datei}:{self.name}"
@@ -111,7 +118,12 @@ VORGABEN: dict[tuple[str, tuple], Any] = {
     ("netzwerkstelle.yml", ("gebaerdensprache", "url")): "https://www.youtube.com/watch?v=angriff0001",
     ("netzwerkstelle.yml", ("film", "webm")): "film/angriff.webm",
 }
-NEUE_DATEIEN = {"film/angriff.webm": b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm" + b"\0" * 40}
+
+
+def _neue_dateien() -> dict[str, bytes]:
+    import feindlich  # the WebM the film tests make
+
+    return {"film/angriff.webm": feindlich.webm()}
 
 # A harmless value of each kind, for a field the sample data leaves out.
 HARMLOS = {
@@ -126,7 +138,7 @@ class Korpus:
     def __init__(self, root: Path):
         self.root = root
         shutil.copytree(ROOT / "data", root)
-        for rel, inhalt in NEUE_DATEIEN.items():
+        for rel, inhalt in _neue_dateien().items():
             (root / rel).write_bytes(inhalt)
         self.daten = {name: yaml.load((root / name).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
                       for name in DATEIEN}
@@ -137,7 +149,7 @@ class Korpus:
         for name, model in DATEIEN.items():
             for dotted, kinds in text_felder(model):
                 loc = _stelle(self.daten[name], model, dotted.split("."))
-                self.felder.append(Feld(len(self.felder), name, dotted, kinds[0], loc))
+                self.felder.append(Feld(len(self.felder), name, dotted, kinds[0], loc, _laenge(model, dotted.split("."))))
         self.sauber: dict[Feld, str] = {}
         for f in self.felder:
             wert = _holen(self.daten[f.datei], f.loc)
@@ -199,6 +211,24 @@ def _alle(node: Any, model: type[BaseModel], teile: list[str]) -> Iterator[Any]:
         yield from (wert if isinstance(wert, list) else [wert])
     else:
         yield from _alle(wert, _modell(model.model_fields[teile[0]].annotation), teile[1:])
+
+
+def _laenge(model: type[BaseModel], teile: list[str]) -> int | None:
+    """The longest value the model allows in the field at ``teile`` (``max_length`` of its constraints)."""
+    info = None
+    for key in teile:
+        info = model.model_fields[key]
+        model = _modell(info.annotation)
+
+    def suchen(dinge) -> Iterator[int]:
+        for ding in dinge:
+            if isinstance(getattr(ding, "max_length", None), int):
+                yield ding.max_length
+            if typing.get_origin(ding) is not None or isinstance(ding, types.UnionType):
+                yield from suchen(typing.get_args(ding))
+            if typing.get_origin(ding) is typing.Annotated:
+                yield from suchen(ding.__metadata__)
+    return min(suchen([*info.metadata, info.annotation]), default=None)
 
 
 def _stelle(data: dict, model: type[BaseModel], teile: list[str]) -> tuple[str | int, ...]:
@@ -470,7 +500,7 @@ _ABSOLUT = re.compile(r"\s*([a-z][a-z0-9+.\-\t]*:|//|&#|%[0-9a-f]{2})", re.IGNOR
 def teil(art: Art, form: str, m: str) -> str:
     """``form`` with its marker, as it goes into a value of kind ``art``."""
     teil = _nutzlast(form, m, " " if art in (Art.TEXT, Art.MARKDOWN) else "")
-    return teil.replace("/", "").replace("\0", "") if art is Art.DATEI else teil
+    return teil.replace("/", "") if art is Art.DATEI else teil  # a file name, in the folder of the sample's
 
 
 EIGENE_ENDUNG = re.compile(r"\.[a-z0-9]{2,5}$")
@@ -953,18 +983,17 @@ class Angriff:
         """How the accepted payloads of ``f`` go into builds: as many at once as its kind can hold."""
         if familie.einzeln or f.art in (Art.TELEFON, Art.KENNUNG):
             return [[i] for i in angenommen]
-        if f.art is Art.MARKDOWN:  # each payload a block of its own: each is at the end of its line
-            return [angenommen] if angenommen else []
-        if f.art is Art.TEXT:  # one line: an end-only payload last, the others one build each
-            vorn = [i for i in angenommen if i < len(familie.formen)]
-            schluss = [i for i in angenommen if i >= len(familie.formen)]
-            gruppen = [vorn + schluss[:1]] + [[i] for i in schluss[1:]]
-            return [g for g in gruppen if g]
         teile = {i: teil(f.art, familie.alle[i], marke(f, i)) for i in angenommen}
+        grenze = (f.laenge or 10**9) - (len(self.korpus.sauber[f]) + 1 if f.art is Art.URL else 0)
+        if f.art is Art.MARKDOWN:  # each payload a block of its own: each is at the end of its line
+            return _haeppchen(angenommen, teile, grenze, 2)
+        if f.art is Art.TEXT:  # one line: a payload that works only at the end has a build of its own
+            vorn = [i for i in angenommen if i < len(familie.formen)]
+            return _haeppchen(vorn, teile, grenze, 1) + [[i] for i in angenommen if i not in vorn]
         if f.art is Art.URL:
             absolut = [i for i in angenommen if _ABSOLUT.match(teile[i])]
             relativ = [i for i in angenommen if i not in absolut]
-            return ([relativ] if relativ else []) + [[i] for i in absolut]
+            return _haeppchen(relativ, teile, grenze, 1) + [[i] for i in absolut]
         if f.art is Art.DATEI:  # a payload with an ending of its own stays alone, the others share a name
             eigene = [[i] for i in angenommen if EIGENE_ENDUNG.search(teile[i])]
             return eigene + _haeppchen([i for i in angenommen if [i] not in eigene], teile, LAENGE[f.art])
@@ -1174,11 +1203,11 @@ class Angriff:
         return f"{art} in {wo}: {wer or 'ohne Marke'}\n      {_kurz(f.schluessel, 120)} | {_kurz(f.ausschnitt, 240)}"
 
 
-def _haeppchen(nummern: list[int], teile: dict[int, str], laenge: int) -> list[list[int]]:
-    """``nummern`` in groups whose parts together stay within ``laenge`` bytes."""
+def _haeppchen(nummern: list[int], teile: dict[int, str], laenge: int, trenner: int = 0) -> list[list[int]]:
+    """``nummern`` in groups whose parts, joined by ``trenner`` characters, stay within ``laenge`` bytes."""
     gruppen: list[list[int]] = []
     for i in nummern:
-        if gruppen and sum(len(teile[j].encode()) for j in gruppen[-1]) + len(teile[i].encode()) <= laenge:
+        if gruppen and sum(len(teile[j].encode()) + trenner for j in gruppen[-1]) + len(teile[i].encode()) <= laenge:
             gruppen[-1].append(i)
         else:
             gruppen.append([i])
