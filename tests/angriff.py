@@ -5,12 +5,13 @@ The fields come from ``models.text_felder``: a field added to a model is attacke
 remembering it. The sample data in data/ is the base; where it lacks an optional field or list entry,
 the corpus adds one, so every field of every model is filled.
 
-Each payload (``Form``) goes into a field wrapped for the field's kind and tagged with a marker that
-names field and payload (``zq017s03x``: field 17, payload 3), so whatever leaks into an output file
-says where it came from. For each field × payload one of two outcomes is acceptable:
+Each payload (a form of a ``Familie``) goes into a field wrapped for the field's kind and tagged with a
+marker that names field and payload (``zq017s03x``: field 17, payload 3), so whatever leaks into an
+output file says where it came from. For each field × payload one of two outcomes is acceptable:
 (a) ``check`` refuses it with a German message at the field's line, or
-(b) the build succeeds and no output file holds script, a foreign host, evaluated Jinja or a traceback
-    that a build of the clean corpus does not hold too.
+(b) the strict build succeeds, and no file of the site or of the hook-free pages (``generate``) holds
+    script, a foreign host, evaluated Jinja or a traceback that the clean corpus's output does not hold too.
+Fields take as many payloads at once as their kind and length limit allow, so a family needs few builds.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from pydantic import BaseModel

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import angriff
-from angriff import FAMILIEN, Angriff, Ergebnis, Fund
+from angriff import FAMILIEN, Angriff, Ergebnis
 from schulerfolg.fields import SLUG, Art, slugify
 from schulerfolg.models import DATEIEN, text_felder
 from schulerfolg.problem import Problem, format_github
