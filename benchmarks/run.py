@@ -45,7 +45,7 @@ RUNS = 3
 # and MkDocs', goes to the work folder (PYTHONPYCACHEPREFIX, set in main), not into the checkout: written by the
 # first build of each site and read by the timed ones, as a real project's __pycache__ and site-packages' are.
 # An empty PYTHONDONTWRITEBYTECODE counts as unset (some sandboxes set it for every process). Compiled templates
-# go to the system's temporary folder (schulerfolg.render.template_cache): here TMPDIR, also in the work folder.
+# go to the system's temporary folder (schulerfolg.site.render.template_cache): here TMPDIR, also in the work folder.
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "src"), "PYTHONDONTWRITEBYTECODE": ""}
 SCHULFORMEN = ["grundschule", "sekundarschule", "gemeinschaftsschule", "gymnasium", "foerderschule",
                "berufsbildende-schule"]

@@ -1,4 +1,4 @@
-"""MkDocs adapter: the Content-Security-Policy in every page (``schulerfolg.csp``).
+"""MkDocs adapter: the Content-Security-Policy in every page (``schulerfolg.formats.csp``).
 
 Registered last in mkdocs.yml, so it sees each page as it is written. The web editor /admin/ is a file
 of the plan, not a page: it keeps its own policy. Under ``mkdocs serve`` pages get no policy: MkDocs'
@@ -6,7 +6,7 @@ live reload adds an inline script to each page it serves, whose hash no build ca
 """
 from __future__ import annotations
 
-from schulerfolg.csp import ThemeSkripte, mit_richtlinie
+from schulerfolg.formats.csp import ThemeScripts, with_policy
 
 _build: dict = {"serve": False, "theme": None}
 
@@ -18,7 +18,7 @@ def on_startup(command, **kwargs) -> None:
 
 # The theme's own inline scripts, read from its templates (overrides/ first, then Material's).
 def on_config(config, **kwargs):
-    _build["theme"] = ThemeSkripte.aus_vorlagen(config.theme.dirs)
+    _build["theme"] = ThemeScripts.aus_vorlagen(config.theme.dirs)
     return config
 
 
@@ -26,11 +26,11 @@ def on_config(config, **kwargs):
 def on_post_page(output: str, page, config, **kwargs) -> str:
     if _build["serve"]:
         return output
-    return mit_richtlinie(output, _build["theme"], getattr(page.file, "csp_rahmen", ()))
+    return with_policy(output, _build["theme"], getattr(page.file, "csp_rahmen", ()))
 
 
 # Theme pages without Markdown (404.html).
 def on_post_template(output_content: str, template_name: str, config, **kwargs) -> str:
     if _build["serve"] or not template_name.endswith(".html"):
         return output_content
-    return mit_richtlinie(output_content, _build["theme"])
+    return with_policy(output_content, _build["theme"])

@@ -14,16 +14,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from schulerfolg import ablage, preview
+from schulerfolg import buildcache, preview
+from schulerfolg.buildcache import BuildCache
 from schulerfolg.load import load
-from schulerfolg.plan import Context, plan
-from schulerfolg.problem import format_count
-from schulerfolg.render import prepare, render, template_cache
+from schulerfolg.problem import report
+from schulerfolg.site.build import build
+from schulerfolg.site.render import prepare, template_cache
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 _serve = False  # running under »mkdocs serve«
 _ergebnis = None  # this build's loaded data (read in on_config, never at import)
-_cache = Path()  # this build's cache folder (see schulerfolg.ablage.ordner)
+_cache: BuildCache | None = None  # this build's cache (see schulerfolg.buildcache.BuildCache.of)
 _seiten: list[str] = []  # pages of the last good build: while the data is broken they show the problems
 
 
@@ -37,11 +38,11 @@ def on_startup(*, command: str, **kwargs) -> None:
 def on_config(config, **kwargs):
     global _ergebnis, _cache
     gc.unfreeze()  # the last build's data may go now (see on_files)
-    ablage.neuer_bau()
+    buildcache.new_build()
     prepare()
     root = Path(config.config_file_path).parent
-    _cache = ablage.ordner(root)
-    _ergebnis = load(root / "data", cache_dir=_cache)  # verdicts on unchanged files are kept
+    _cache = BuildCache.of(root)
+    _ergebnis = load(root / "data", cache=_cache)  # verdicts on unchanged files are kept
     if _serve and _ergebnis.problems:
         config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         config.validation.nav.not_found = logging.INFO
@@ -57,7 +58,7 @@ def on_env(env, config, files, **kwargs):
 # Last of all hooks (the theme sheet is cached after the pages): one note if the cache could not be written.
 @event_priority(-100)
 def on_post_build(config, **kwargs) -> None:
-    if hinweis := ablage.hinweis():
+    if hinweis := buildcache.note():
         log.info(hinweis)
 
 
@@ -70,22 +71,20 @@ def on_files(files: Files, config, **kwargs) -> Files:
     if result.problems:
         if _serve:
             return _fehlerseiten(files, config, result.problems)
-        raise PluginError("Die Daten enthalten Fehler:\n" + "\n".join(map(str, result.problems))
-                          + "\n" + format_count(result.problems))
+        raise PluginError("Die Daten enthalten Fehler:\n" + report(result.problems))
     config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
-    site = plan(result.daten, cache_dir=_cache / "bilder")  # photos are encoded only when they change
-    ctx = Context(result.daten, site.today)
+    site = build(result.daten, result.befunde, _cache)  # photos are encoded only when they change
     _seiten[:] = [page.path for page in site.pages]
     for page in site.pages:
         edit = f"../{page.source}" if page.source and config.repo_url else None
-        f = File.generated(config, page.path, content=render(page, ctx))
+        f = File.generated(config, page.path, content=site.markdown(page))
         f.csp_rahmen = page.rahmen  # for hooks/csp.py: from the checked data, never from the page's HTML
         _replace(files, f, edit)
-    for asset in site.assets:
+    for asset in site.files:
         if asset.source is None:
             f = File.generated(config, asset.path, content=asset.content)
         else:
-            art = _AusDemCache if asset.source.is_relative_to(_cache) else File
+            art = _AusDemCache if asset.source.is_relative_to(_cache.folder) else File
             f = art.generated(config, asset.path, abs_src_path=str(asset.source))
         _replace(files, f, None)
     # Data, plan and pages live until the build ends. Python's cycle collector would walk them again on
@@ -96,11 +95,11 @@ def on_files(files: Files, config, **kwargs) -> Files:
 
 
 class _AusDemCache(File):
-    """A photo, vCard, calendar or poster from .cache/: linked into the site, not copied (see schulerfolg.ablage)."""
+    """A photo, vCard, calendar or poster from .cache/: linked into the site, not copied (see schulerfolg.buildcache)."""
 
     def copy_file(self, dirty: bool = False) -> None:
         if not (dirty and not self.is_modified()):
-            ablage.ablegen(Path(self.abs_src_path), Path(self.abs_dest_path))
+            buildcache.link(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 # The problem page at every address an editor may be looking at; the server keeps running.
@@ -108,8 +107,8 @@ def _fehlerseiten(files: Files, config, problems) -> Files:
     for p in problems:
         log.info("Datenfehler: %s", p)
     hand = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
-    content = preview.fehlerseite(problems)
-    for path in preview.fehlerpfade(_seiten, preview.nav_ziele(config.nav), hand):
+    content = preview.problem_page(problems)
+    for path in preview.problem_paths(_seiten, preview.nav_targets(config.nav), hand):
         _replace(files, File.generated(config, path, content=content), None)
     return files
 

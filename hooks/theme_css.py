@@ -1,4 +1,4 @@
-"""MkDocs adapter: the theme's stylesheet without the rules no page uses (``schulerfolg.unused_css``).
+"""MkDocs adapter: the theme's stylesheet without the rules no page uses (``schulerfolg.formats.theme_css``).
 
 It runs after the build, once every page is written. ``--dirty`` builds rebuild only changed pages,
 whose classes are not all the site's: there the stylesheet stays whole.
@@ -9,8 +9,9 @@ import logging
 import shutil
 from pathlib import Path
 
-from schulerfolg import ablage
-from schulerfolg.unused_css import UsedNames, slim
+from schulerfolg import buildcache
+from schulerfolg.buildcache import BuildCache
+from schulerfolg.formats.theme_css import UsedNames, slim
 
 log = logging.getLogger("mkdocs.hooks.theme_css")
 _build = {"dirty": False, "sheet": None, "used": UsedNames()}
@@ -49,6 +50,6 @@ def on_post_build(config, **kwargs) -> None:
     if _build["dirty"]:
         shutil.copyfile(sheet.abs_src_path, sheet.abs_dest_path)  # a slimmer sheet of an earlier build may lack rules
         return
-    cache = ablage.ordner(Path(config.config_file_path).parent) / "theme-css"
+    cache = BuildCache.of(Path(config.config_file_path).parent).kind("theme-css")
     before, after = slim(Path(sheet.abs_src_path), Path(sheet.abs_dest_path), Path(config.site_dir), _build["used"], cache)
     log.info(f"Theme-Stylesheet: {before / 1000:.0f} KB → {after / 1000:.0f} KB, ohne ungenutzte Regeln")

@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from schulerfolg.ogimage import FARBEN, schrift, umbrechen  # noqa: E402
+from schulerfolg.formats.ogimage import FARBEN, schrift, umbrechen  # noqa: E402
 
 OUT = ROOT / "data" / "film"
 GROESSE = (640, 360)
@@ -63,7 +63,7 @@ SEGMENTE = [
 ]
 
 
-def karte(nummer: int, titel: str, groesse: tuple[int, int]) -> Image.Image:
+def card(nummer: int, titel: str, groesse: tuple[int, int]) -> Image.Image:
     """A title card; the lower third stays calm so that captions never cover the title."""
     w, h = groesse
     e = w / 640

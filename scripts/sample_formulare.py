@@ -23,8 +23,15 @@ from pathlib import Path
 import yaml
 from odf import dc, meta
 from odf.opendocument import OpenDocumentText
-from odf.style import (FontFace, ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TableProperties,
-                       TextProperties)
+from odf.style import (
+    FontFace,
+    ParagraphProperties,
+    Style,
+    TableCellProperties,
+    TableColumnProperties,
+    TableProperties,
+    TextProperties,
+)
 from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import H, P
 

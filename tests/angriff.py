@@ -41,8 +41,8 @@ import yaml
 from pydantic import BaseModel
 from selectolax.lexbor import LexborHTMLParser
 
-from schulerfolg.fields import Art
-from schulerfolg.models import DATEIEN, text_felder
+from schulerfolg.data.fields import Art
+from schulerfolg.data.models import DATEIEN, text_felder
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 21)  # as tests/helpers.py; the build gets the same day
@@ -908,7 +908,7 @@ Paar = tuple[int, int]  # (field number, payload number)
 
 
 @dataclass
-class Ergebnis:
+class Result:
     familie: str
     felder: int
     formen: int
@@ -1001,7 +1001,7 @@ class Angriff:
         return _haeppchen(angenommen, teile, LAENGE[f.art])
 
     # check -----------------------------------------------------------------------------------------------
-    def _pruefen(self, werte: dict[Feld, str], erg: Ergebnis) -> tuple[dict[Feld, list[str]], list[str]] | None:
+    def _pruefen(self, werte: dict[Feld, str], erg: Result) -> tuple[dict[Feld, list[str]], list[str]] | None:
         """Check ``werte``; (problems at each field's line, other problems), or None when the check hung."""
         zeilen = self.korpus.schreiben(werte)
         erg.pruefungen += 1
@@ -1030,7 +1030,7 @@ class Angriff:
                 sonst.append(text)
         return gefunden, sonst
 
-    def _nur_angenommene(self, werte: dict[Feld, str], erg: Ergebnis) -> tuple[dict[Feld, str], set[Feld]] | None:
+    def _nur_angenommene(self, werte: dict[Feld, str], erg: Result) -> tuple[dict[Feld, str], set[Feld]] | None:
         """Check ``werte``; refused fields go back to clean and the rest is checked again (a refused field can
         hide the checks of its neighbours), until the check passes. (What is left, what was refused), or None
         when the check hung or broke."""
@@ -1058,8 +1058,8 @@ class Angriff:
                 werte = rest if len(rest) < len(werte) else {}
 
     # rounds ----------------------------------------------------------------------------------------------
-    def angreifen(self, familie: Familie) -> Ergebnis:
-        erg = Ergebnis(familie.name, len(self.felder), len(familie.alle))
+    def angreifen(self, familie: Familie) -> Result:
+        erg = Result(familie.name, len(self.felder), len(familie.alle))
         angenommen: dict[Feld, list[int]] = {f: [] for f in self.felder}
         for i in range(len(familie.alle)):  # every payload in every field: what does check refuse?
             for werte in _portionen({f: self._wert(f, familie, [i]) for f in self.felder}):
@@ -1104,7 +1104,7 @@ class Angriff:
             self._aufraeumen()
         return erg
 
-    def _bauen(self, familie: Familie, runde: dict[Feld, list[int]], werte: dict[Feld, str], erg: Ergebnis) -> None:
+    def _bauen(self, familie: Familie, runde: dict[Feld, list[int]], werte: dict[Feld, str], erg: Result) -> None:
         """Build ``werte`` (which check passed) and scan the site; a failed build is halved until one field is left."""
         self.korpus.schreiben(werte)
         erg.baue += 1
@@ -1158,7 +1158,7 @@ class Angriff:
             erg.befallen |= {(f.nr, i) for i in runde[f]}
 
     def _ohne_bekannte_schuldige(self, werte: dict[Feld, str], runde: dict[Feld, list[int]],
-                                 erg: Ergebnis) -> dict[Feld, str]:
+                                 erg: Result) -> dict[Feld, str]:
         """A field that broke a build before is tried alone without MkDocs first: a broken build costs more."""
         for f in [f for f in werte if f in self.verdaechtig]:
             warum = self._schuldige({f: werte[f]}, erg).get(f)
@@ -1169,7 +1169,7 @@ class Angriff:
                 werte = {g: v for g, v in werte.items() if g is not f}
         return werte
 
-    def _schuldige(self, werte: dict[Feld, str], erg: Ergebnis) -> dict[Feld, str]:
+    def _schuldige(self, werte: dict[Feld, str], erg: Result) -> dict[Feld, str]:
         """The fields whose value alone keeps the core from writing the site, and why: the fields that broke
         a build before are tried first, the others found by halving."""
         verdacht = [f for f in werte if f in self.verdaechtig]

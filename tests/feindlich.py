@@ -15,7 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 # --- PDF ------------------------------------------------------------------------------------------
 

@@ -9,12 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import schulerfolg.checks as checks
-import schulerfolg.parts.plus as plus_part
-from schulerfolg import befunde, film, images
-from schulerfolg.befunde import Befunde
+import schulerfolg.data.checks as checks
+import schulerfolg.site.parts.plus as plus_part
+from schulerfolg.findings import store
+from schulerfolg.findings.store import Befunde
 from schulerfolg.load import load
-from schulerfolg.plan import Plan, plan
+from schulerfolg.media import film, images
+from schulerfolg.site.plan import Plan, plan
 
 ROOT = Path(__file__).resolve().parent.parent
 KAPUTT = ROOT / "tests" / "fixtures" / "kaputt" / "data"
@@ -39,13 +40,13 @@ def test_same_bytes_are_judged_once_across_builds(tmp_path):
     foto.write_bytes(b"eins")
     richter = Richter("ist kaputt.")
     erste = Befunde(store)
-    assert erste.befund(richter, foto) == "ist kaputt."
-    erste.speichern()
+    assert erste.cached(richter, foto) == "ist kaputt."
+    erste.save()
     zweite = Befunde(store)
-    assert zweite.befund(richter, foto) == "ist kaputt."  # negative verdicts are kept as well
+    assert zweite.cached(richter, foto) == "ist kaputt."  # negative verdicts are kept as well
     assert richter.calls == ["a.jpg"]
     foto.write_bytes(b"zweite Fassung")  # new content, same name: judged again, even within the same build
-    assert zweite.befund(richter, foto) == "ist kaputt."
+    assert zweite.cached(richter, foto) == "ist kaputt."
     assert richter.calls == ["a.jpg", "a.jpg"]
 
 
@@ -56,8 +57,8 @@ def test_name_is_part_of_the_key(tmp_path):
     a.write_bytes(b"x")
     b.write_bytes(b"x")
     store = Befunde(tmp_path / "b.json")
-    store.befund(richter, a)
-    store.befund(richter, b)
+    store.cached(richter, a)
+    store.cached(richter, b)
     assert richter.calls == ["f.pdf", "f.odt"]
 
 
@@ -67,16 +68,16 @@ def test_other_judging_code_starts_afresh(tmp_path, monkeypatch):
     foto.write_bytes(b"eins")
     richter = Richter()
     erste = Befunde(store)
-    erste.befund(richter, foto)
-    erste.speichern()
+    erste.cached(richter, foto)
+    erste.save()
     monkeypatch.setattr(befunde, "fassung", lambda: "andere Fassung")
-    Befunde(store).befund(richter, foto)
+    Befunde(store).cached(richter, foto)
     assert richter.calls == ["a.jpg", "a.jpg"]
 
 
 # Modules the examining code imports that examine nothing themselves, and why their changes cannot change a finding.
 OHNE_BEFUND = {
-    "ablage.py": "names and writes cache files",
+    "buildcache.py": "names and writes cache files",
     "befunde.py": "the store itself",
     "plan.py": "the site's list of pages and files",
     "daten.py": "the loaded data",
@@ -85,15 +86,15 @@ OHNE_BEFUND = {
     "escaping.py": "how text reaches the pages (fields.py checks Markdown with it), not what a file holds",
     "yamlsource.py": "reading the data files",
     "problem.py": "the value a message is told in",
-    "zeichen.py": "which characters a text may hold, not what a file holds",
+    "characters.py": "which characters a text may hold, not what a file holds",
 }
 
 
 def test_the_fingerprint_covers_all_code_that_examines_files():
     """A changed rule must start the store afresh: every module a finding comes from, and every module of the
-    package they import, is part of befunde.fassung()."""
+    package they import, is part of store.fingerprint()."""
     ermittler = [checks.image_problem, checks.document_problem, checks.mp4_problem, checks.webm_problem,
-                 checks.webvtt_problem, film.lesen, film.mp4_dauer, images.ausgerichtete_groesse,
+                 checks.webvtt_problem, film.read_cues, film.mp4_duration, images.oriented_size,
                  plus_part.document_date_iso]
     paket = Path(befunde.__file__).parent
     offen = [Path(sys.modules[f.__module__].__file__).name for f in ermittler]
@@ -125,15 +126,15 @@ def test_only_this_runs_verdicts_are_kept_and_a_broken_store_is_ignored(tmp_path
     b.write_bytes(b"b")
     richter = Richter()
     erste = Befunde(store)
-    erste.befund(richter, a)
-    erste.befund(richter, b)
-    erste.speichern()
+    erste.cached(richter, a)
+    erste.cached(richter, b)
+    erste.save()
     zweite = Befunde(store)
-    zweite.befund(richter, a)  # b.jpg was removed from the data
-    zweite.speichern()
+    zweite.cached(richter, a)  # b.jpg was removed from the data
+    zweite.save()
     assert len(json.loads(store.read_text())["befunde"]) == 1
     store.write_text("{kein json")
-    Befunde(store).befund(richter, a)
+    Befunde(store).cached(richter, a)
     assert richter.calls == ["a.jpg", "b.jpg", "a.jpg"]
 
 
@@ -189,7 +190,7 @@ def test_a_build_that_stops_at_data_problems_keeps_the_findings(tmp_path):
     plan(load(data, cache_dir=cache).daten, cache_dir=cache / "bilder")
     store = cache / "befunde.json"
     vorher = json.loads(store.read_text())["befunde"]
-    assert any(k.startswith("schulerfolg.film.mp4_dauer:") for k in vorher)
+    assert any(k.startswith("schulerfolg.media.film.mp4_dauer:") for k in vorher)
     schulen = data / "schulen.yml"
     richtig = schulen.read_text(encoding="utf-8")
     schulen.write_text(richtig.replace("schulform: grundschule", "schulform: grundschul", 1), encoding="utf-8")
@@ -201,17 +202,17 @@ LIBRARIES = ("PIL", "pypdf", "defusedxml", "mutagen", "webvtt", "icalendar", "vo
 WARM_BUILD = """
 import sys
 from pathlib import Path
-from schulerfolg import ogimage
+from schulerfolg.formats import ogimage
 from schulerfolg.load import load
-from schulerfolg.plan import Context, plan
-from schulerfolg.render import render
+from schulerfolg.site.plan import Context, plan
+from schulerfolg.site.render import render
 data, cache = Path(sys.argv[1]), Path(sys.argv[2])
 result = load(data, cache_dir=cache)
 site = plan(result.daten, cache_dir=cache / "bilder")
 ctx = Context(result.daten, site.today)
 for page in site.pages:
     render(page, ctx)
-ogimage.karte_datei("Schulsozialarbeit", "Start", ogimage.ABSENDER, cache / "og")
+ogimage.card_file("Schulsozialarbeit", "Start", ogimage.ABSENDER, cache / "og")
 print(" ".join(m for m in %r if m in sys.modules))
 """ % (LIBRARIES,)
 

@@ -12,13 +12,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from schulerfolg import ablage, ogimage, render
-from schulerfolg.cli import main
-from schulerfolg.load import load
-from schulerfolg.plan import Context, plan
 from sitebuild import strict_build
+
+from schulerfolg import buildcache
+from schulerfolg.cli import main
+from schulerfolg.formats import ogimage
+from schulerfolg.load import load
+from schulerfolg.site import render
+from schulerfolg.site.plan import Context, plan
 
 GIT = shutil.which("git")
 NOBODY = 65534
@@ -49,9 +51,9 @@ def _projekt(target: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _neuer_bau():
-    ablage.neuer_bau()
+    buildcache.new_build()
     yield
-    ablage.neuer_bau()
+    buildcache.new_build()
 
 
 # --- a cache that git tracks ------------------------------------------------------------------------
@@ -90,10 +92,10 @@ def test_a_planted_verdict_does_not_skip_the_check(tmp_path, data_copy):
     store = json.loads((cache / "befunde.json").read_text(encoding="utf-8"))
     store["befunde"] = {k: None if "image_problem" in k else v for k, v in store["befunde"].items()}
     (cache / "befunde.json").write_text(json.dumps(store), encoding="utf-8")
-    assert load(data_copy, cache_dir=ablage.ordner(tmp_path)).problems != echt  # the planted verdict works …
+    assert load(data_copy, cache_dir=buildcache.ordner(tmp_path)).problems != echt  # the planted verdict works …
 
     _eingecheckt(tmp_path, ".cache/befunde.json")
-    gefunden = load(data_copy, cache_dir=ablage.ordner(tmp_path)).problems  # … until git carries it
+    gefunden = load(data_copy, cache_dir=buildcache.ordner(tmp_path)).problems  # … until git carries it
     assert [p for p in gefunden if p.file != ".cache"] == echt
     assert [p.file for p in gefunden if p not in echt] == [".cache"]
 
@@ -112,11 +114,11 @@ def test_every_form_of_a_tracked_cache_is_found(tmp_path, pflanzen, gefunden):
         else:
             (tmp_path / pfad).write_bytes(inhalt)
     (tmp_path / "data").mkdir()
-    assert ablage.ordner(tmp_path) == tmp_path / ".cache"
+    assert buildcache.ordner(tmp_path) == tmp_path / ".cache"
     _eingecheckt(tmp_path, *pflanzen)
-    assert ablage.eingecheckt(tmp_path) == gefunden
-    assert [p.file for p in ablage.probleme(tmp_path)] == [".cache"]
-    assert not ablage.ordner(tmp_path).is_relative_to(tmp_path)  # nothing is read there
+    assert buildcache.tracked(tmp_path) == gefunden
+    assert [p.file for p in buildcache.problems(tmp_path)] == [".cache"]
+    assert not buildcache.ordner(tmp_path).is_relative_to(tmp_path)  # nothing is read there
 
 
 @pytest.mark.skipif(GIT is None, reason="needs git")
@@ -128,24 +130,24 @@ def test_tracked_compiled_python_is_refused(tmp_path):
         (tmp_path / pfad).write_bytes(b"\0")
     (tmp_path / "src" / "schulerfolg" / "load.py").write_text("", encoding="utf-8")
     _eingecheckt(tmp_path, *pfade, "src/schulerfolg/load.py")
-    [problem] = ablage.probleme(tmp_path)
+    [problem] = buildcache.problems(tmp_path)
     assert problem.file == pfade[0]
     assert problem.message == (
         "Kompilierter Python-Code gehört nicht in git: Python führte ihn statt des lesbaren Quelltexts aus. In git "
         f"stehen 2 Dateien: {pfade[0]}, {pfade[1]}. Nehmen Sie sie mit »git rm --cached DATEI« aus git heraus.")
-    assert ablage.ordner(tmp_path) == tmp_path / ".cache"  # the build's own cache is not concerned
+    assert buildcache.ordner(tmp_path) == tmp_path / ".cache"  # the build's own cache is not concerned
 
 
 @pytest.mark.skipif(GIT is None, reason="needs git")
 def test_without_git_or_outside_a_checkout_the_build_proceeds(tmp_path, monkeypatch):
     (tmp_path / ".cache").mkdir()
     (tmp_path / ".cache" / "befunde.json").write_text("{}", encoding="utf-8")
-    assert ablage.eingecheckt(tmp_path) == []  # no checkout
+    assert buildcache.tracked(tmp_path) == []  # no checkout
     _eingecheckt(tmp_path, ".cache/befunde.json")
-    assert ablage.eingecheckt(tmp_path) == [".cache/befunde.json"]
+    assert buildcache.tracked(tmp_path) == [".cache/befunde.json"]
     monkeypatch.setenv("PATH", str(tmp_path / "ohne-programme"))  # no git installed
-    assert ablage.eingecheckt(tmp_path) == []
-    assert ablage.ordner(tmp_path) == tmp_path / ".cache"
+    assert buildcache.tracked(tmp_path) == []
+    assert buildcache.ordner(tmp_path) == tmp_path / ".cache"
 
 
 @pytest.mark.skipif(GIT is None or os.geteuid() != 0, reason="needs git and root (to give the checkout away)")
@@ -158,7 +160,7 @@ def test_a_checkout_of_another_user_is_checked_too(tmp_path):
         os.lchown(pfad, NOBODY, NOBODY)
     plain = subprocess.run(["git", "ls-files"], cwd=tmp_path, capture_output=True, text=True)
     assert plain.returncode != 0 and "dubious ownership" in plain.stderr  # what the check has to get past
-    assert ablage.eingecheckt(tmp_path) == [".cache/befunde.json"]
+    assert buildcache.tracked(tmp_path) == [".cache/befunde.json"]
 
 
 # --- compiled templates ----------------------------------------------------------------------------
@@ -185,7 +187,7 @@ def test_compiled_templates_live_outside_the_checkout_for_this_user_only(eigenes
     assert Path(render.environment().bytecode_cache.directory) == ordner
     assert ordner.stat().st_mode & 0o777 == 0o700
     assert {p.name.split("_")[3] for p in ordner.iterdir()} == {render._VORLAGEN_FASSUNG[:16]}
-    assert ablage.hinweis() is None
+    assert buildcache.note() is None
 
 
 @pytest.mark.parametrize("fremd", ["link", "anderer Benutzer"])
@@ -203,7 +205,7 @@ def test_a_template_folder_that_is_not_ours_is_not_used(eigenes_tmp, tmp_path, f
     assert render.environment().bytecode_cache is None
     _uebersetzen()  # compiled each time, as before there was a cache
     assert list(ordner.iterdir()) == []
-    assert "der Ordner für übersetzte Vorlagen ist nicht sicher nutzbar" in ablage.hinweis()
+    assert "der Ordner für übersetzte Vorlagen ist nicht sicher nutzbar" in buildcache.note()
 
 
 def test_a_damaged_or_full_template_cache_only_costs_time(eigenes_tmp, monkeypatch):
@@ -213,7 +215,7 @@ def test_a_damaged_or_full_template_cache_only_costs_time(eigenes_tmp, monkeypat
     for datei in ordner.iterdir():
         datei.write_bytes(datei.read_bytes()[:40])  # cut off inside the pickled checksum
     _uebersetzen()
-    assert ablage.hinweis() is None
+    assert buildcache.note() is None
 
     def voll(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -223,7 +225,7 @@ def test_a_damaged_or_full_template_cache_only_costs_time(eigenes_tmp, monkeypat
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", voll)  # how Jinja writes a compiled template
     _uebersetzen()
     assert list(ordner.iterdir()) == []
-    assert f"(der Datenträger ist voll: {ordner})" in ablage.hinweis()
+    assert f"(der Datenträger ist voll: {ordner})" in buildcache.note()
 
 
 # --- a cache that cannot be written ----------------------------------------------------------------
@@ -257,11 +259,11 @@ GRUENDE = {"Datei": "ein Teil des Pfads ist eine Datei statt eines Ordners",
 def test_a_write_that_fails_goes_to_a_temporary_folder_and_is_told_once(tmp_path, monkeypatch, wie):
     cache = tmp_path / ".cache"
     _kaputt_machen(cache, wie, monkeypatch)
-    erste = ablage.schreiben(cache / "og" / "ab" / "karte.png", b"eins")
-    zweite = ablage.schreiben(cache / "vcards" / "cd" / "karte.vcf", b"zwei")
+    erste = buildcache.write(cache / "og" / "ab" / "karte.png", b"eins")
+    zweite = buildcache.write(cache / "vcards" / "cd" / "karte.vcf", b"zwei")
     assert (erste.read_bytes(), zweite.read_bytes()) == (b"eins", b"zwei")
     assert not erste.is_relative_to(tmp_path) and erste.name == "karte.png"
-    assert ablage.hinweis() == (
+    assert buildcache.note() == (
         f"{HINWEIS} ({GRUENDE[wie]}: {cache / 'og' / 'ab' / 'karte.png'}). Dieser Bau hat ohne ihn gearbeitet und "
         "war deshalb langsamer; die Website ist dieselbe. Den Ordner ».cache« darf man jederzeit löschen.")
     assert not any(p.is_file() for p in tmp_path.rglob("*.tmp"))  # no half-written file left behind
@@ -277,16 +279,16 @@ def test_a_build_with_an_unwritable_cache_makes_the_same_pages_and_files(tmp_pat
         ctx = Context(result.daten, site.today)
         out = {page.path: render.render(page, ctx).encode() for page in site.pages}
         out |= {a.path: a.content if a.source is None else a.source.read_bytes() for a in site.assets}
-        out["og.png"] = ogimage.karte_datei("Schulsozialarbeit", "Start", "Absender", cache / "og").read_bytes()
+        out["og.png"] = ogimage.card_file("Schulsozialarbeit", "Start", "Absender", cache / "og").read_bytes()
         return out
 
     gut = bauen(tmp_path / "gut" / ".cache")
-    assert ablage.hinweis() is None
+    assert buildcache.note() is None
     cache = tmp_path / "kaputt" / ".cache"
     cache.parent.mkdir()
     _kaputt_machen(cache, wie, monkeypatch)
     assert bauen(cache) == gut
-    assert ablage.hinweis().startswith(f"{HINWEIS} ({GRUENDE[wie]}: {cache}")
+    assert buildcache.note().startswith(f"{HINWEIS} ({GRUENDE[wie]}: {cache}")
     assert bauen(cache) == gut  # and again: nothing half-written is taken for a cached file
 
 

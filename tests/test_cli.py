@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import DATA, ROOT
 from helpers import replace
+
 from schulerfolg.cli import main
-from schulerfolg.models import DATEIEN
-from schulerfolg.schema import schemas
+from schulerfolg.data.models import DATEIEN
+from schulerfolg.data.schema import schemas
 
 
 def test_clean_data_prints_one_summary_line(capsys):

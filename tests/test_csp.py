@@ -11,12 +11,12 @@ from pathlib import Path
 import material
 import pytest
 from bs4 import BeautifulSoup
-
 from helpers import TODAY, replace
-from schulerfolg import csp
-from schulerfolg.load import load
-from schulerfolg.plan import plan
 from sitebuild import ROOT, strict_build
+
+from schulerfolg.formats import csp
+from schulerfolg.load import load
+from schulerfolg.site.plan import plan
 
 THEME = [ROOT / "overrides", Path(material.__file__).parent / "templates"]
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
@@ -29,8 +29,8 @@ def site() -> Path:
 
 
 @pytest.fixture(scope="module")
-def theme() -> csp.ThemeSkripte:
-    return csp.ThemeSkripte.aus_vorlagen(THEME)
+def theme() -> csp.ThemeScripts:
+    return csp.ThemeScripts.aus_vorlagen(THEME)
 
 
 def public_pages(site: Path) -> list[Path]:
@@ -104,7 +104,7 @@ def test_a_script_a_missed_escape_puts_into_a_page_gets_no_hash(site, theme):
         '<meta name="description" content="', '<meta name="description" content="x"><script>alert(1)</script>', 1)
     page = page.replace('<span id="inhalt"', f"<script>alert(2)</script><script>{forged}</script><span id=\"inhalt\"", 1)
     assert page.count("<script>alert(") == 2
-    assert _META.search(csp.mit_richtlinie(page, theme)).group(0) == before
+    assert _META.search(csp.with_policy(page, theme)).group(0) == before
 
 
 def test_the_theme_scripts_are_hashed_as_the_browser_reads_them(tmp_path):
@@ -113,12 +113,12 @@ def test_the_theme_scripts_are_hashed_as_the_browser_reads_them(tmp_path):
         b'{# <script>kommentar()</script> #}<script>\r\nvar basis = "{{ base_url }}"\r\n</script>'
         b'<script type="application/json">{"daten": 1}</script><script src="{{ x }}"></script>'
         b'{% if a %}<script type="module">modul()</script>{% endif %}<script>{% if b %}wahl(){% endif %}</script>')
-    theme = csp.ThemeSkripte.aus_vorlagen([tmp_path])
+    theme = csp.ThemeScripts.aus_vorlagen([tmp_path])
     assert [theme.eigene(t) for t in ('\nvar basis = "../.."\n', '\nvar basis = "."\n', "modul()")] == [True] * 3
     assert not any(theme.eigene(t) for t in ('\nvar basis = "x"\n', "kommentar()", '{"daten": 1}', "", "wahl()"))
     page = '<!doctype html>\n<html lang="de">\n<head>\n<title>T</title>\n<script>\r\nvar basis = "../.."\r\n</script>'
     expected = "'sha256-" + base64.b64encode(hashlib.sha256(b'\nvar basis = "../.."\n').digest()).decode() + "'"
-    assert csp.mit_richtlinie(page, theme).startswith(
+    assert csp.with_policy(page, theme).startswith(
         f'<!doctype html>\n<html lang="de">\n<head><meta http-equiv="Content-Security-Policy" content="default-src '
         f"'self'; script-src 'self' {expected}; ")
 
@@ -126,16 +126,16 @@ def test_the_theme_scripts_are_hashed_as_the_browser_reads_them(tmp_path):
 def test_a_frame_comes_from_the_plan_never_from_the_page(theme):
     page = ('<!doctype html><html lang="de"><head><title>Film</title></head><body><div data-video-placeholder '
             'data-video-src="https://angreifer.example/embed/1"></div></body></html>')
-    assert "frame-src" not in csp.mit_richtlinie(page, theme)
-    assert "; frame-src https://player.vimeo.com\"" in csp.mit_richtlinie(page, theme, ("https://player.vimeo.com",))
+    assert "frame-src" not in csp.with_policy(page, theme)
+    assert "; frame-src https://player.vimeo.com\"" in csp.with_policy(page, theme, ("https://player.vimeo.com",))
     for falsch in ("https://player.vimeo.com; script-src *", "http://player.vimeo.com", "*", "'unsafe-inline'"):
         with pytest.raises(ValueError):
-            csp.richtlinie(rahmen=[falsch])
+            csp.policy(rahmen=[falsch])
 
 
 def test_a_page_without_head_is_refused(theme):
     with pytest.raises(ValueError):
-        csp.mit_richtlinie("<p>Kein Kopf</p><head></head>", theme)
+        csp.with_policy("<p>Kein Kopf</p><head></head>", theme)
 
 
 # --- which page may frame a platform: from the checked data ---------------------------------------

@@ -13,24 +13,24 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pydantic import BaseModel
-
 from conftest import DATA
 from github_attrappe import API as GITHUB_API
 from github_attrappe import GitHub
 from helpers import TODAY
-from schulerfolg import decap
-from schulerfolg.decap import Einstellungen, backend
-from schulerfolg.feldreferenz import dateien
-from schulerfolg.fields import SLUG
-from schulerfolg.load import load
-from schulerfolg.messages import model_in
-from schulerfolg.models import DATEIEN
-from schulerfolg.plan import plan
-from schulerfolg.schema import schemas
+from pydantic import BaseModel
 
-GITHUB = Einstellungen("https://github.com/stadt-dessau/schulerfolg", auth_url="https://anmeldung.dessau-rosslau.de")
-GITLAB = Einstellungen("https://git.dessau-rosslau.de/jugendamt/schulerfolg", gitlab_app_id="4f2a9c")
+from schulerfolg.data.feldreferenz import dateien
+from schulerfolg.data.fields import SLUG
+from schulerfolg.data.messages import model_in
+from schulerfolg.data.models import DATEIEN
+from schulerfolg.data.schema import schemas
+from schulerfolg.formats import decap
+from schulerfolg.formats.decap import Settings, backend
+from schulerfolg.load import load
+from schulerfolg.site.plan import plan
+
+GITHUB = Settings("https://github.com/stadt-dessau/schulerfolg", auth_url="https://anmeldung.dessau-rosslau.de")
+GITLAB = Settings("https://git.dessau-rosslau.de/jugendamt/schulerfolg", gitlab_app_id="4f2a9c")
 
 
 @pytest.fixture(scope="module")
@@ -192,62 +192,62 @@ def test_german_editorial_workflow_without_preview(config):
 ])
 def test_backend_comes_from_the_repository_url(url, expected):
     gateway = GITHUB.auth_url if expected["name"] == "github" else ""  # GitLab logs in at its own host
-    got = backend(Einstellungen(url, auth_url=gateway, gitlab_app_id=GITLAB.gitlab_app_id))
+    got = backend(Settings(url, auth_url=gateway, gitlab_app_id=GITLAB.gitlab_app_id))
     assert got | expected == got
     assert got["branch"] == "main" and "update" in got["commit_messages"]
     assert got["base_url"] == expected.get("base_url", GITHUB.auth_url)
 
 
 @pytest.mark.parametrize("settings", [
-    Einstellungen(),  # no repository: the build on a developer's machine and in the tests
-    Einstellungen("kein-url", auth_url=GITHUB.auth_url),
-    Einstellungen("git@github.com:stadt-dessau/schulerfolg.git", auth_url=GITHUB.auth_url),
-    Einstellungen("http://git.dessau-rosslau.de/jugendamt/schulerfolg", gitlab_app_id="4f2a9c"),  # no https
-    Einstellungen("https://github.com/", auth_url=GITHUB.auth_url),  # no repository in the address
-    Einstellungen(GITHUB.repo_url),  # GitHub without the city's login gateway: Netlify's, or none
-    Einstellungen(GITHUB.repo_url, auth_url="http://anmeldung.dessau-rosslau.de"),
-    Einstellungen(GITLAB.repo_url),  # GitLab without the OAuth application
-    Einstellungen(GITLAB.repo_url, gitlab_app_id="4f2a9c", auth_url="https://x.example; script-src *"),
+    Settings(),  # no repository: the build on a developer's machine and in the tests
+    Settings("kein-url", auth_url=GITHUB.auth_url),
+    Settings("git@github.com:stadt-dessau/schulerfolg.git", auth_url=GITHUB.auth_url),
+    Settings("http://git.dessau-rosslau.de/jugendamt/schulerfolg", gitlab_app_id="4f2a9c"),  # no https
+    Settings("https://github.com/", auth_url=GITHUB.auth_url),  # no repository in the address
+    Settings(GITHUB.repo_url),  # GitHub without the city's login gateway: Netlify's, or none
+    Settings(GITHUB.repo_url, auth_url="http://anmeldung.dessau-rosslau.de"),
+    Settings(GITLAB.repo_url),  # GitLab without the OAuth application
+    Settings(GITLAB.repo_url, gitlab_app_id="4f2a9c", auth_url="https://x.example; script-src *"),
     # A host that would write itself into the page's policy: no editor rather than a foreign script source.
-    Einstellungen("https://git.example.org;script-src:*/a/b", gitlab_app_id="4f2a9c"),
-    Einstellungen("https://git.example.org script-src */a/b", gitlab_app_id="4f2a9c"),
-    Einstellungen("https://user:geheim@git.example.org/a/b", gitlab_app_id="4f2a9c"),
-    Einstellungen(GITLAB.repo_url, gitlab_app_id="4f2a9c' 'unsafe-inline"),
+    Settings("https://git.example.org;script-src:*/a/b", gitlab_app_id="4f2a9c"),
+    Settings("https://git.example.org script-src */a/b", gitlab_app_id="4f2a9c"),
+    Settings("https://user:geheim@git.example.org/a/b", gitlab_app_id="4f2a9c"),
+    Settings(GITLAB.repo_url, gitlab_app_id="4f2a9c' 'unsafe-inline"),
 ])
 def test_no_editor_while_it_could_not_save(settings):
     assert backend(settings) is None
-    assert decap.richtlinie(None) == "default-src 'none'; img-src 'self'; base-uri 'self'; form-action 'none'"
+    assert decap.policy(None) == "default-src 'none'; img-src 'self'; base-uri 'self'; form-action 'none'"
 
 
 def test_gitlab_login_uses_the_city_application():
-    assert backend(Einstellungen("https://gitlab.com/a/b", gitlab_app_id="123abc"))["app_id"] == "123abc"
-    separate = backend(Einstellungen(GITLAB.repo_url, gitlab_app_id="1", auth_url="https://login.dessau-rosslau.de/"))
+    assert backend(Settings("https://gitlab.com/a/b", gitlab_app_id="123abc"))["app_id"] == "123abc"
+    separate = backend(Settings(GITLAB.repo_url, gitlab_app_id="1", auth_url="https://login.dessau-rosslau.de/"))
     assert separate["base_url"] == "https://login.dessau-rosslau.de"
     assert separate["api_root"] == "https://git.dessau-rosslau.de/api/v4"
 
 
 def test_settings_come_from_the_environment():
-    s = Einstellungen.aus_umgebung({"REPO_URL": "https://github.com/a/b", "DECAP_AUTH_URL": "https://auth.example.org/",
+    s = Settings.from_env({"REPO_URL": "https://github.com/a/b", "DECAP_AUTH_URL": "https://auth.example.org/",
                                     "DECAP_BRANCH": "live", "DECAP_LOCAL": "1"})
     assert backend(s)["base_url"] == "https://auth.example.org" and backend(s)["branch"] == "live"
     assert "local_backend" not in decap.config(backend(s))  # Decap's local mode is never built (handbook)
-    assert Einstellungen.aus_umgebung({}) == Einstellungen()
-    gitlab = Einstellungen.aus_umgebung({"REPO_URL": GITLAB.repo_url, "DECAP_GITLAB_APP_ID": " 4f2a9c "})
+    assert Settings.from_env({}) == Settings()
+    gitlab = Settings.from_env({"REPO_URL": GITLAB.repo_url, "DECAP_GITLAB_APP_ID": " 4f2a9c "})
     assert backend(gitlab)["app_id"] == "4f2a9c"
 
 
 def test_policy_of_the_editor_page():
     """Scripts only from the site; the API of the repository's host and nothing else to talk to. Each
     relaxation is needed by Decap, see test_every_relaxation_of_the_policy_is_needed."""
-    assert decap.richtlinie(backend(GITHUB)) == (
+    assert decap.policy(backend(GITHUB)) == (
         "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' blob:; connect-src 'self' https://api.github.com; object-src 'none'; base-uri 'self'; "
         "form-action 'none'")
-    gitlab = decap.richtlinie(backend(Einstellungen(GITLAB.repo_url, gitlab_app_id="1",
+    gitlab = decap.policy(backend(Settings(GITLAB.repo_url, gitlab_app_id="1",
                                                     auth_url="https://login.dessau-rosslau.de")))
     assert "img-src 'self' blob: https://git.dessau-rosslau.de;" in gitlab  # the editor's avatar
     assert "connect-src 'self' https://git.dessau-rosslau.de https://login.dessau-rosslau.de;" in gitlab
-    gitlab_com = decap.richtlinie(backend(Einstellungen("https://gitlab.com/a/b", gitlab_app_id="1")))
+    gitlab_com = decap.policy(backend(Settings("https://gitlab.com/a/b", gitlab_app_id="1")))
     assert "connect-src 'self' https://gitlab.com;" in gitlab_com
 
 
@@ -255,10 +255,10 @@ def test_settings_reach_the_configuration_through_the_yaml_emitter():
     """Values of the deployment (a branch named by hand) land in config.yml as the same values, whatever
     they hold: no string formatting that a quote, a newline or a document marker could break."""
     branch = "live\n---\n...\n# kein Kommentar: \"x\" 'y' {{ collection }} <script>alert(1)</script>: [a] {b}"
-    text = decap.config_yaml(backend(Einstellungen(GITHUB.repo_url, branch, GITHUB.auth_url)))
+    text = decap.config_yaml(backend(Settings(GITHUB.repo_url, branch, GITHUB.auth_url)))
     (document,) = list(yaml.safe_load_all(text))
     assert document["backend"]["branch"] == branch
-    assert document == decap.config(backend(Einstellungen(GITHUB.repo_url, branch, GITHUB.auth_url)))
+    assert document == decap.config(backend(Settings(GITHUB.repo_url, branch, GITHUB.auth_url)))
 
 
 # Comments and values an editor or a pull request may put into the data: quotes, newlines, Jinja and
@@ -337,7 +337,7 @@ def test_without_settings_the_page_says_so_and_publishes_no_decap(monkeypatch):
     assert page.h1.get_text() == "Der Web-Editor ist nicht eingerichtet"
     assert page.find("a", href="../redaktion/web-editor/#einrichten-fur-die-it")
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
-    assert page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == decap.richtlinie(None)
+    assert page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == decap.policy(None)
     assert "test-repo" not in str(page) and "decap" not in str(page).lower()
 
 
@@ -348,7 +348,7 @@ def test_with_settings_the_page_loads_decap_under_its_policy(monkeypatch):
     assert {"admin/index.html", "admin/config.yml", "admin/decap-cms.js"} <= set(assets)
     page = BeautifulSoup(assets["admin/index.html"].content.decode("utf-8"), "html.parser")
     policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-    assert policy["content"] == decap.richtlinie(backend(GITHUB))
+    assert policy["content"] == decap.policy(backend(GITHUB))
     assert page.head.find("meta") is not None and page.head.find_all("meta")[1] is policy  # before any script
     assert [s["src"] for s in page.find_all("script")] == ["decap-cms.js"]
     assert yaml.safe_load(assets["admin/config.yml"].content)["backend"]["name"] == "github"
@@ -387,13 +387,13 @@ def _chromium_or_skip():
 
 def _admin(folder: Path, policy: str | None = None) -> None:
     """/admin/ as the build publishes it for the GitHub repository, optionally under another policy."""
-    from schulerfolg.render import environment
+    from schulerfolg.site.render import environment
 
     b = backend(GITHUB)
     admin = folder / "admin"
     admin.mkdir(parents=True)
     (admin / "index.html").write_text(environment().get_template("admin/index.html.j2").render(
-        site_name="Test", version=decap.VERSION, eingerichtet=True, csp=policy or decap.richtlinie(b)),
+        site_name="Test", version=decap.VERSION, eingerichtet=True, csp=policy or decap.policy(b)),
         encoding="utf-8")
     (admin / "config.yml").write_text(decap.config_yaml(b), encoding="utf-8")
     for name, path in decap.bundle():
@@ -571,7 +571,7 @@ def test_every_relaxation_of_the_policy_is_needed(tmp_path, data_copy, directive
     """Without any one of the sources the policy allows beyond the site itself, Decap runs into it on the
     way to a person's entry. When a new Decap no longer needs one, this test says which to drop."""
     tools = _chromium_or_skip()
-    policy = decap.richtlinie(backend(GITHUB))
+    policy = decap.policy(backend(GITHUB))
     weaker = policy.replace(f"{directive} 'self' {source}", f"{directive} 'self'")
     assert weaker != policy
     _admin(tmp_path, weaker)

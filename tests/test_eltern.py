@@ -1,7 +1,7 @@
 """The Elternratgeber in five languages, Leichte Sprache and the sign-language page, on the built site.
 
 The site is built once with ``mkdocs build --strict``; the rules of the guide's layout
-(``schulerfolg.eltern``) are also checked without MkDocs.
+(``schulerfolg.site.eltern``) are also checked without MkDocs.
 """
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
-
-from schulerfolg import eltern
-from schulerfolg.load import load
-from schulerfolg.models import Film
-from schulerfolg.parts import gebaerdensprache
-from schulerfolg.plan import Context
-from schulerfolg.render import render
 from sitebuild import ROOT, page, strict_build, target
+
+from schulerfolg.data.models import Film
+from schulerfolg.load import load
+from schulerfolg.site import eltern
+from schulerfolg.site.parts import gebaerdensprache
+from schulerfolg.site.plan import Context
+from schulerfolg.site.render import render
 
 DOCS = ROOT / "docs"
 GERMAN_PAGES = sorted(p.name for p in (DOCS / "eltern").glob("*.md"))
@@ -255,29 +255,29 @@ def test_gebaerdensprache_page_shows_a_configured_video_through_the_film_compone
 # ---------------------------------------------------------------- the rules, without MkDocs
 
 def test_the_folder_decides_the_language_of_a_translation(daten):
-    out = eltern.aufbereiten("---\nlang: fa-AF\ndescription: Hilfe\n---\n# Hilfe\n", "eltern/ar/hilfe.md",
+    out = eltern.prepare("---\nlang: fa-AF\ndescription: Hilfe\n---\n# Hilfe\n", "eltern/ar/hilfe.md",
                              lambda p: True, daten.netzwerkstelle)
     assert out.startswith("---\nlang: ar\ndescription: Hilfe\n---\n# Hilfe\n")
 
 
 def test_a_translation_without_german_original_gets_no_dead_link(daten):
-    out = eltern.aufbereiten("# Neu\n", "eltern/uk/neu.md", lambda p: p != "eltern/neu.md", daten.netzwerkstelle)
+    out = eltern.prepare("# Neu\n", "eltern/uk/neu.md", lambda p: p != "eltern/neu.md", daten.netzwerkstelle)
     assert eltern.SPRACHEN[1].hinweis in out and eltern.SPRACHEN[1].deutsch not in out
     assert "(../neu.md)" not in out
 
 
 def test_only_pages_in_the_guide_layout_get_a_switcher(daten):
-    assert eltern.einordnen("eltern/xx/hilfe.md") is None
-    assert eltern.einordnen("eltern/ar/x/hilfe.md") is None
-    assert eltern.einordnen("schulen/index.md") is None
-    assert eltern.einordnen("eltern/fa/hilfe.md") == (eltern.SPRACHEN[3], "hilfe.md")
+    assert eltern.classify("eltern/xx/hilfe.md") is None
+    assert eltern.classify("eltern/ar/x/hilfe.md") is None
+    assert eltern.classify("schulen/index.md") is None
+    assert eltern.classify("eltern/fa/hilfe.md") == (eltern.SPRACHEN[3], "hilfe.md")
     text = "# Leicht\n" + eltern.KONTAKT_MARKE + "\n"
-    out = eltern.aufbereiten(text, "leichte-sprache/index.md", lambda p: True, daten.netzwerkstelle)
+    out = eltern.prepare(text, "leichte-sprache/index.md", lambda p: True, daten.netzwerkstelle)
     assert "sf-sprachwahl" not in out and "sf-kontakt" in out and eltern.KONTAKT_MARKE not in out
 
 
 def test_switcher_sits_below_the_title_and_lists_only_existing_pages(daten):
-    out = eltern.aufbereiten("---\ndescription: x\n---\n# Titel\n\nText\n", "eltern/schulanfang.md",
+    out = eltern.prepare("---\ndescription: x\n---\n# Titel\n\nText\n", "eltern/schulanfang.md",
                              lambda p: "/ar/" not in p, daten.netzwerkstelle)
     title, rest = out.split("# Titel", 1)
     assert "sf-sprachwahl" in rest and "sf-sprachwahl" not in title
@@ -287,7 +287,7 @@ def test_switcher_sits_below_the_title_and_lists_only_existing_pages(daten):
 
 def test_the_guide_is_planned_by_the_core_for_every_build_tool(daten):
     """The hook and ``generate --projekt`` publish the same prepared pages (no MkDocs involved here)."""
-    from schulerfolg.parts import elternratgeber
+    from schulerfolg.site.parts import elternratgeber
 
     ctx = Context(daten, datetime.date(2026, 11, 21))
     pages = {p.path: p for p in elternratgeber.elternratgeber(ctx)}

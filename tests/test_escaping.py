@@ -12,16 +12,17 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import DATA, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from conftest import DATA, ROOT
-from schulerfolg import escaping, models
-from schulerfolg.fields import Art, Text
+from schulerfolg.data import models
+from schulerfolg.data.fields import Art, Text
 from schulerfolg.load import load
-from schulerfolg.plan import Context, plan
-from schulerfolg.render import environment, render
+from schulerfolg.site import escaping
+from schulerfolg.site.plan import Context, plan
+from schulerfolg.site.render import environment, render
 
 MKDOCS_EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in
                      yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["markdown_extensions"]]

@@ -11,12 +11,12 @@ import subprocess
 import sys
 
 import jsonschema
-
 from conftest import KAPUTT, ROOT
+
+from schulerfolg.data.schema import schemas
+from schulerfolg.data.yamlsource import read
 from schulerfolg.load import load
 from schulerfolg.problem import format_github
-from schulerfolg.schema import schemas
-from schulerfolg.yamlsource import read
 
 
 def _jsonable(value):

@@ -9,15 +9,15 @@ import shutil
 import struct
 from pathlib import Path
 
-import pytest
-
 import feindlich
+import pytest
 from helpers import TODAY, line_of, only, problems, replace
-from schulerfolg import film as filmmod
-from schulerfolg import filmkopie
+
 from schulerfolg.load import load
-from schulerfolg.plan import Page, plan
-from schulerfolg.render import render
+from schulerfolg.media import film as filmmod
+from schulerfolg.media import film_copy
+from schulerfolg.site.plan import Page, plan
+from schulerfolg.site.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 NW = "netzwerkstelle.yml"
@@ -42,7 +42,7 @@ def _extern(data: Path, url: str = YOUTUBE) -> None:
 def _rendered(daten, path: str) -> str:
     site = plan(daten, TODAY)
     page = next(p for p in site.pages if p.path == path)
-    from schulerfolg.plan import Context
+    from schulerfolg.site.plan import Context
 
     return render(page, Context(daten, TODAY))
 
@@ -354,7 +354,7 @@ def test_the_same_files_for_the_film_and_the_sign_language_video_simply_work(dat
     assert problems(data_copy) == []
     daten = load(data_copy, TODAY).daten
     site = plan(daten, TODAY, cache_dir=tmp_path / "cache")
-    from schulerfolg.plan import Context
+    from schulerfolg.site.plan import Context
 
     for page in site.pages:
         render(page, Context(daten, TODAY))  # every page of the site, as the build does
@@ -411,7 +411,7 @@ def test_the_published_film_has_no_location_author_or_program(data_copy, tmp_pat
     # Sizes and chunk offsets as before: the film still plays, the same tracks, the same length.
     assert len(kopie) == len(original)
     with io.BytesIO(kopie) as f:
-        assert filmkopie.mp4_spuren(f) == ["vide", "soun"]
+        assert film_copy.mp4_spuren(f) == ["vide", "soun"]
     assert MP4(asset.source).info.length == pytest.approx(MP4(data_copy / "film" / "imagefilm.mp4").info.length)
     assert MP4(asset.source).tags is None
     assert _chunks(kopie) == _chunks(original)
@@ -630,7 +630,7 @@ def test_the_copy_without_metadata_plays_in_chromium(chromium, tmp_path):
     feindlich.mp4_mit_metadaten(ROOT / "data" / "film" / "imagefilm.mp4", mit)
     site = tmp_path / "site"
     site.mkdir()
-    (site / "film.mp4").write_bytes(filmkopie.ohne_metadaten(mit, "mp4"))
+    (site / "film.mp4").write_bytes(film_copy.without_metadata(mit, "mp4"))
     (site / "index.html").write_text('<!doctype html><title>Film</title><video muted></video>',
                                      encoding="utf-8")
 

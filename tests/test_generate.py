@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import DATA, ROOT
+
 from schulerfolg.cli import main
 from schulerfolg.generate import ohne_hooks
 from schulerfolg.load import load
-from schulerfolg.plan import plan
+from schulerfolg.site.plan import plan
 
 CACHE = ROOT / ".cache" / "bilder"  # the hook's photo cache: each photo is encoded once
 EPOCH = "1795219200"  # 2026-11-21, as tests/helpers.py TODAY: both builds plan for the same day

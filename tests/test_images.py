@@ -12,14 +12,14 @@ import zlib
 from pathlib import Path
 
 import pytest
+from helpers import TODAY, line_of, problems, replace
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
-from helpers import TODAY, line_of, problems, replace
-from schulerfolg import images
 from schulerfolg.load import load
-from schulerfolg.plan import plan
-from schulerfolg.render import environment
+from schulerfolg.media import images
+from schulerfolg.site.plan import plan
+from schulerfolg.site.render import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 FOTOS = sorted((ROOT / "data" / "fotos").iterdir())
@@ -31,7 +31,7 @@ WEBP_PIXEL_CHUNKS = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH"}
 
 
 def _auftrag(path: Path, fokus=(0.5, 0.4), verhaeltnis=images.HOCHFORMAT) -> images.Auftrag:
-    return images.planen(path, "test/bild", verhaeltnis, fokus,
+    return images.plan_variants(path, "test/bild", verhaeltnis, fokus,
                          tuple((b, "webp") for b in images.BREITEN) + ((images.JPEG_BREITE, "jpeg"),))
 
 
@@ -67,7 +67,7 @@ def test_the_metadata_check_finds_metadata(path):
 
 @pytest.mark.parametrize("path", FOTOS, ids=lambda p: p.name)
 def test_every_derivative_is_upright_and_without_metadata(path):
-    fertig = images.kodieren(_auftrag(path))
+    fertig = images.encode(_auftrag(path))
     assert len(fertig) == 4  # three WebP widths and one JPEG
     for name, data in fertig.items():
         _assert_clean(name, data)
@@ -86,7 +86,7 @@ def test_orientation_moves_the_pixels(tmp_path):
     exif[0x0112] = 6
     path = tmp_path / "gedreht.jpg"
     gespeichert.save(path, exif=exif, quality=95)
-    im = images.normalisieren(path)
+    im = images.normalize(path)
     assert im.size == (300, 400)
     r, g, b = im.getpixel((20, 20))
     assert r > 200 and g < 60 and b < 60
@@ -101,7 +101,7 @@ def test_icc_profile_is_applied_then_dropped(tmp_path):
     Image.new("RGB", (300, 400), (10, 120, 200)).save(path, icc_profile=profil, pnginfo=_png_text("XML:com.adobe.xmp", xmp))
     with Image.open(path) as im:
         assert im.info.get("icc_profile") and "XML:com.adobe.xmp" in im.info  # the input really has both
-    for name, data in images.kodieren(_auftrag(path)).items():
+    for name, data in images.encode(_auftrag(path)).items():
         _assert_clean(name, data)
 
 
@@ -134,7 +134,7 @@ def _png_text(key, value):
 def test_cmyk_becomes_rgb(tmp_path):
     path = tmp_path / "druck.jpg"
     Image.new("CMYK", (300, 400), (0, 0, 0, 0)).save(path, quality=95)  # no ink: white paper
-    im = images.normalisieren(path)
+    im = images.normalize(path)
     assert im.mode == "RGB"
     assert min(im.getpixel((150, 200))) > 240
 
@@ -142,7 +142,7 @@ def test_cmyk_becomes_rgb(tmp_path):
 def test_16_bit_grey_is_scaled_not_clipped(tmp_path):
     path = tmp_path / "tief.png"
     Image.new("I;16", (300, 400), 40000).save(path)
-    im = images.normalisieren(path)
+    im = images.normalize(path)
     assert im.mode == "RGB"
     assert abs(im.getpixel((10, 10))[0] - 40000 // 256) <= 1  # 156, not 255
 
@@ -151,7 +151,7 @@ def test_16_bit_rgb_png(tmp_path):
     """A 16-bit-per-channel RGB PNG (written by hand: Pillow saves only 8 bit) keeps its colour."""
     path = tmp_path / "tief-rgb.png"
     path.write_bytes(_png16_rgb(30, 40, (0xC000, 0x4000, 0x2000)))
-    im = images.normalisieren(path)
+    im = images.normalize(path)
     assert im.mode == "RGB"
     r, g, b = im.getpixel((5, 5))
     assert abs(r - 0xC0) <= 1 and abs(g - 0x40) <= 1 and abs(b - 0x20) <= 1
@@ -170,10 +170,10 @@ def test_transparency_is_flattened_on_the_light_background(tmp_path):
     im = Image.new("RGBA", (300, 400), (0, 0, 0, 0))
     im.paste((200, 0, 0, 255), (100, 100, 200, 300))
     im.save(path)
-    flach = images.normalisieren(path)
+    flach = images.normalize(path)
     assert flach.getpixel((5, 5)) == images.HINTERGRUND
     assert flach.getpixel((150, 200)) == (200, 0, 0)
-    jpeg = images.kodieren(_auftrag(path))
+    jpeg = images.encode(_auftrag(path))
     assert any(name.endswith(".jpg") for name in jpeg)
 
 
@@ -185,7 +185,7 @@ def test_palette_with_transparency_gives_no_warning(tmp_path):
     im.paste(1, (50, 50, 250, 350))
     im.info["transparency"] = 0
     im.save(path, transparency=0)
-    assert images.normalisieren(path).getpixel((150, 200)) == (0, 90, 160)
+    assert images.normalize(path).getpixel((150, 200)) == (0, 90, 160)
 
 
 def test_wrong_extension_is_named_and_the_pixels_still_come_out_right(tmp_path, data_copy):
@@ -196,7 +196,7 @@ def test_wrong_extension_is_named_and_the_pixels_still_come_out_right(tmp_path, 
     assert problems(data_copy) == [
         f"data/fachkraefte.yml:{line}:14: Die Datei »data/fotos/anna-musterfrau.jpg« ist dem Inhalt nach ein PNG-Bild, "
         "endet aber auf ».jpg«. Benennen Sie die Datei in »anna-musterfrau.png« um."]
-    for name, data in images.kodieren(_auftrag(data_copy / "fotos" / "anna-musterfrau.jpg")).items():
+    for name, data in images.encode(_auftrag(data_copy / "fotos" / "anna-musterfrau.jpg")).items():
         _assert_clean(name, data)
         Image.open(io.BytesIO(data)).verify()
 
@@ -229,8 +229,8 @@ def test_truncated_photo(tmp_path, data_copy):
     original = (ROOT / "data" / "fotos" / "anna-musterfrau.jpg").read_bytes()
     kaputt = data_copy / "fotos" / "anna-musterfrau.jpg"
     kaputt.write_bytes(original[: len(original) // 2])
-    with pytest.raises(images.BildFehler, match="beschädigt"):
-        images.normalisieren(kaputt)
+    with pytest.raises(images.PhotoError, match="beschädigt"):
+        images.normalize(kaputt)
     line = line_of(data_copy / "fachkraefte.yml", "datei: fotos/anna-musterfrau.jpg")
     column = (data_copy / "fachkraefte.yml").read_text(encoding="utf-8").splitlines()[line - 1].index("fotos/") + 1
     assert problems(data_copy) == [
@@ -249,35 +249,35 @@ def test_decompression_bomb_is_refused_before_decoding(tmp_path):
     """A tiny file that claims 50 megapixels (more than we accept, fewer than Pillow refuses)."""
     path = tmp_path / "bombe.png"
     path.write_bytes(_bombe(8000, 6250))
-    with pytest.raises(images.BildFehler, match="zu groß"):
-        images.normalisieren(path)
-    with pytest.raises(images.BildFehler, match="zu groß"):
+    with pytest.raises(images.PhotoError, match="zu groß"):
+        images.normalize(path)
+    with pytest.raises(images.PhotoError, match="zu groß"):
         _auftrag(path)
 
 
 def test_pillow_bomb_limit_is_a_german_message_too(tmp_path):
     path = tmp_path / "riesig.png"
     path.write_bytes(_bombe(20000, 20000))
-    with pytest.raises(images.BildFehler, match="viel zu groß"):
-        images.normalisieren(path)
+    with pytest.raises(images.PhotoError, match="viel zu groß"):
+        images.normalize(path)
 
 
 def test_no_image_at_all(tmp_path):
     path = tmp_path / "text.jpg"
     path.write_text("Das ist kein Foto.")
-    with pytest.raises(images.BildFehler, match="kein lesbares Bild"):
-        images.normalisieren(path)
+    with pytest.raises(images.PhotoError, match="kein lesbares Bild"):
+        images.normalize(path)
 
 
 # --- crop on the focal point ---------------------------------------------------------------------
 
 def test_crop_follows_the_focal_point():
-    assert images.ausschnitt((1600, 900), (3, 4), (0.5, 0.5)) == (462, 0, 1137, 900)  # 675 wide, centred
-    assert images.ausschnitt((1600, 900), (3, 4), (0.9, 0.5)) == (925, 0, 1600, 900)  # stops at the right edge
-    assert images.ausschnitt((1600, 900), (3, 4), (0.0, 0.5)) == (0, 0, 675, 900)
-    assert images.ausschnitt((900, 2000), (3, 4), (0.5, 0.5)) == (0, 400, 900, 1600)
-    assert images.ausschnitt((900, 2000), (3, 4), (0.5, 0.2)) == (0, 0, 900, 1200)  # stops at the top
-    assert images.ausschnitt((900, 1200), (3, 4), (0.5, 0.4)) == (0, 0, 900, 1200)  # already 3:4
+    assert images.crop_box((1600, 900), (3, 4), (0.5, 0.5)) == (462, 0, 1137, 900)  # 675 wide, centred
+    assert images.crop_box((1600, 900), (3, 4), (0.9, 0.5)) == (925, 0, 1600, 900)  # stops at the right edge
+    assert images.crop_box((1600, 900), (3, 4), (0.0, 0.5)) == (0, 0, 675, 900)
+    assert images.crop_box((900, 2000), (3, 4), (0.5, 0.5)) == (0, 400, 900, 1600)
+    assert images.crop_box((900, 2000), (3, 4), (0.5, 0.2)) == (0, 0, 900, 1200)  # stops at the top
+    assert images.crop_box((900, 1200), (3, 4), (0.5, 0.4)) == (0, 0, 900, 1200)  # already 3:4
 
 
 def test_focal_point_from_the_data_moves_the_crop(tmp_path):
@@ -285,9 +285,9 @@ def test_focal_point_from_the_data_moves_the_crop(tmp_path):
     im = Image.new("RGB", (1600, 900), "white")
     im.paste((0, 0, 255), (1300, 0, 1600, 900))  # blue on the right
     im.save(path)
-    links = Image.open(io.BytesIO(images.kodieren(_auftrag(path, fokus=(0.0, 0.5)))["test/bild-" + _auftrag(path, fokus=(0.0, 0.5)).schluessel[:10] + "-320.jpg"]))
+    links = Image.open(io.BytesIO(images.encode(_auftrag(path, fokus=(0.0, 0.5)))["test/bild-" + _auftrag(path, fokus=(0.0, 0.5)).schluessel[:10] + "-320.jpg"]))
     rechts_a = _auftrag(path, fokus=(1.0, 0.5))
-    rechts = Image.open(io.BytesIO(images.kodieren(rechts_a)[f"test/bild-{rechts_a.schluessel[:10]}-320.jpg"]))
+    rechts = Image.open(io.BytesIO(images.encode(rechts_a)[f"test/bild-{rechts_a.schluessel[:10]}-320.jpg"]))
     assert links.getpixel((300, 200))[2] < 100 or links.getpixel((300, 200))[0] > 200  # no blue on the left crop
     assert rechts.getpixel((300, 200))[2] > 200 and rechts.getpixel((300, 200))[0] < 60
     assert _auftrag(path, fokus=(0.0, 0.5)).schluessel != rechts_a.schluessel
@@ -480,7 +480,7 @@ def test_cache_files_are_linked_data_files_copied(zwei_builds):
 
 
 def test_ablegen_links_and_never_writes_through(tmp_path):
-    from schulerfolg.ablage import ablegen
+    from schulerfolg.buildcache import link
 
     alt, neu = tmp_path / "cache" / "alt.webp", tmp_path / "cache" / "neu.webp"
     alt.parent.mkdir()

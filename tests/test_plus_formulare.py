@@ -10,18 +10,18 @@ import sys
 import zipfile
 from pathlib import Path
 
+import feindlich
 import pytest
+from conftest import DATA, ROOT
+from helpers import line_of, only, problems, replace
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
 
-import feindlich
-from conftest import DATA, ROOT
-from helpers import line_of, only, problems, replace
-from schulerfolg import filecheck
-from schulerfolg.filecheck import dateigroesse, document_date, document_problem
+from schulerfolg.findings import forms
+from schulerfolg.findings.forms import dateigroesse, document_date, document_problem
 from schulerfolg.load import load
-from schulerfolg.parts.plus import formulargruppen
-from schulerfolg.plan import Context
+from schulerfolg.site.parts.plus import formulargruppen
+from schulerfolg.site.plan import Context
 
 ANTRAG = "formulare/plus-antrag.pdf"
 
@@ -82,7 +82,7 @@ def test_empty_file(data_copy):
 
 def test_oversized_file(data_copy):
     with (data_copy / ANTRAG).open("r+b") as f:
-        f.truncate(filecheck.MAX_DOCUMENT_BYTES + 500_000)  # sparse: costs no disk space
+        f.truncate(forms.MAX_DOCUMENT_BYTES + 500_000)  # sparse: costs no disk space
     found = only(problems(data_copy))
     assert found.startswith(f"data/plus.yml:{_line(data_copy, 'datei: ' + ANTRAG)}:12: Die Datei »data/{ANTRAG}« "
                             "ist mit 10,5\u00a0MB zu groß (höchstens 10,0\u00a0MB).")
@@ -159,7 +159,7 @@ def test_odt_with_a_password(data_copy):
 
 
 def test_old_word_document(data_copy):
-    (data_copy / "formulare/plus-antrag.docx").write_bytes(filecheck.OLE_MAGIC + b"\x00" * 512)
+    (data_copy / "formulare/plus-antrag.docx").write_bytes(forms.OLE_MAGIC + b"\x00" * 512)
     assert "ist ein altes Word-Dokument (.doc) oder mit einem Passwort geschützt" in only(problems(data_copy))
 
 

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import DATA
-from schulerfolg import buildinfo
-from schulerfolg.fristen import datum_text, kennung, stand
+
+from schulerfolg.data import buildinfo
+from schulerfolg.data.fristen import datum_text, kennung, stand
+from schulerfolg.data.models import Frist, Plus
 from schulerfolg.load import load
-from schulerfolg.models import Frist, Plus
-from schulerfolg import plan as plan_module
-from schulerfolg.parts.plus import plus as plus_part
-from schulerfolg.plan import Context, Page, plan
-from schulerfolg.render import environment, render
+from schulerfolg.site import plan as plan_module
+from schulerfolg.site.parts.plus import plus as plus_part
+from schulerfolg.site.plan import Context, Page, plan
+from schulerfolg.site.render import environment, render
 
 D = datetime.date
 FRUEHJAHR = Frist(datum=D(2026, 3, 31), titel="Antragsfrist Frühjahr 2026")

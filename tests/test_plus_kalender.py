@@ -6,12 +6,12 @@ import datetime
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from icalendar import Calendar
 
-from conftest import DATA
 from schulerfolg.load import load
-from schulerfolg.parts.plus import plus as plus_part
-from schulerfolg.plan import Asset, Context
+from schulerfolg.site.parts.plus import plus as plus_part
+from schulerfolg.site.plan import Asset, Context
 
 D = datetime.date
 HEUTE = D(2026, 4, 1)

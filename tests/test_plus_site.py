@@ -12,10 +12,10 @@ from urllib.parse import unquote, urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import DATA, ROOT
 from icalendar import Calendar
 
-from conftest import DATA, ROOT
-from schulerfolg.filecheck import dateigroesse
+from schulerfolg.findings.forms import dateigroesse
 from schulerfolg.load import load
 
 BUILD_DAY = datetime.datetime(2026, 9, 30, 8, tzinfo=datetime.timezone.utc)  # the autumn deadline's last day

@@ -22,11 +22,11 @@ import vobject
 import yaml
 from bs4 import BeautifulSoup
 
-from schulerfolg.fields import sprachnamen
+from schulerfolg.data.fields import sprachnamen
 from schulerfolg.load import load
-from schulerfolg.parts import presence
-from schulerfolg.plan import Context, Page, plan
-from schulerfolg.render import render
+from schulerfolg.site.parts import presence
+from schulerfolg.site.plan import Context, Page, plan
+from schulerfolg.site.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

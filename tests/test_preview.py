@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 from helpers import replace
-from schulerfolg.preview import fehlerpfade, fehlerseite, nav_ziele
+
+from schulerfolg.preview import problem_paths, problem_page, nav_targets
 from schulerfolg.problem import Problem
 
 START_TIMEOUT = 180  # seconds: the first build encodes every photo on a cold cache
@@ -29,7 +29,7 @@ def test_problem_page_lists_every_message_with_its_place():
     problems = [Problem("data/schulen.yml", 69, 16, "»Gymnasium« ist hier nicht erlaubt."),
                 Problem("data/fachkraefte.yml", 14, 15, "Die Schule »gs-ziebik« gibt es nicht."),
                 Problem("data/plus.yml", 0, 0, "Die Datei fehlt. *Legen* Sie sie an.")]
-    page = fehlerseite(problems)
+    page = problem_page(problems)
     assert "<h1>Vorschau angehalten: 3 Fehler in den Daten</h1>" in page
     assert "<code>data/fachkraefte.yml:14:15</code>" in page and "<code>data/schulen.yml:69:16</code>" in page
     assert "<code>data/plus.yml</code>" in page
@@ -42,8 +42,8 @@ def test_problem_page_lists_every_message_with_its_place():
 def test_problem_page_goes_where_the_editor_may_be_looking():
     nav = [{"Start": "index.md"}, {"Eltern": ["eltern/index.md", {"Hilfe": "eltern/hilfe.md"}]},
            {"Extern": "https://example.org/"}, "plus/index.md"]
-    assert nav_ziele(nav) == ["index.md", "eltern/index.md", "eltern/hilfe.md", "plus/index.md"]
-    paths = fehlerpfade(["schulen/gs-ziebigk.md", "index.md"], nav_ziele(nav), ["index.md", "eltern/index.md", "eltern/hilfe.md"])
+    assert nav_targets(nav) == ["index.md", "eltern/index.md", "eltern/hilfe.md", "plus/index.md"]
+    paths = problem_paths(["schulen/gs-ziebigk.md", "index.md"], nav_targets(nav), ["index.md", "eltern/index.md", "eltern/hilfe.md"])
     assert paths == ["index.md", "plus/index.md", "schulen/gs-ziebigk.md"]
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-
-from schulerfolg.load import load
-from schulerfolg.models import Film
-from schulerfolg.parts import recht
-from schulerfolg.plan import Context
-from schulerfolg.render import render
 from sitebuild import ROOT, all_pages, page, strict_build, target
+
+from schulerfolg.data.models import Film
+from schulerfolg.load import load
+from schulerfolg.site.parts import recht
+from schulerfolg.site.plan import Context
+from schulerfolg.site.render import render
 
 LEGAL = ("impressum/", "datenschutz/", "barrierefreiheit/")
 

@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pydantic import BaseModel
-
 from conftest import DATA, ROOT
 from helpers import TODAY
-from schulerfolg import feldreferenz
+from pydantic import BaseModel
+
 from schulerfolg.cli import main
+from schulerfolg.data import feldreferenz
+from schulerfolg.data.messages import model_in
+from schulerfolg.data.models import DATEIEN
 from schulerfolg.load import load
-from schulerfolg.models import DATEIEN
-from schulerfolg.plan import Context, plan
 from schulerfolg.problem import format_count
-from schulerfolg.render import render
-from schulerfolg.messages import model_in
+from schulerfolg.site.plan import Context, plan
+from schulerfolg.site.render import render
 
 CACHE = ROOT / ".cache" / "bilder"  # the hook's photo cache: each photo is encoded once
 HANDBUCH = ROOT / "docs" / "redaktion"

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import yaml
+from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
+from schulerfolg.data.models import DATEIEN
 from schulerfolg.load import load
-from schulerfolg.models import DATEIEN
 from schulerfolg.problem import Problem
 
 TODAY = datetime.date(2026, 11, 21)

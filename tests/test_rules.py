@@ -8,12 +8,12 @@ import shutil
 import zipfile
 
 import pytest
+from helpers import TODAY, line_of, only, problems, replace
 from PIL import Image
 from pypdf import PdfWriter
 
-from helpers import TODAY, line_of, only, problems, replace
-from schulerfolg import filecheck
-from schulerfolg.schema import schemas
+from schulerfolg.data.schema import schemas
+from schulerfolg.findings import forms
 
 
 def test_sample_copy_is_clean(data_copy):
@@ -297,7 +297,7 @@ def test_bad_forms(data_copy, name, content, fragment):
 def test_oversized_form(data_copy):
     _with_form(data_copy, "a.pdf", _pdf())
     with (data_copy / "formulare" / "a.pdf").open("r+b") as f:
-        f.truncate(filecheck.MAX_DOCUMENT_BYTES + 1)  # sparse: no real disk space
+        f.truncate(forms.MAX_DOCUMENT_BYTES + 1)  # sparse: no real disk space
     assert "zu groß" in only(problems(data_copy))
 
 

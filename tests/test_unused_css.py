@@ -11,7 +11,7 @@ import material
 import pytest
 import tinycss2
 
-from schulerfolg.unused_css import UsedNames, remove_unused, slim
+from schulerfolg.formats.theme_css import UsedNames, remove_unused, slim
 
 CSS = """
 :root{--used:red;--only-for-gone:url("data:x");--chain:var(--deep);--deep:4px;--ours:blue;--set-by-script:0}
@@ -101,7 +101,7 @@ def test_the_themes_whole_stylesheet_reads_and_shrinks_for_a_plain_page(tmp_path
 
 
 def test_a_build_with_the_same_names_takes_the_sheet_from_the_cache(tmp_path, monkeypatch):
-    import schulerfolg.unused_css as unused_css
+    import schulerfolg.formats.theme_css as unused_css
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     (site / "assets/stylesheets").mkdir(parents=True)

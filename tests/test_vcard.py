@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import vobject
 
+from schulerfolg.formats.vcard import vcard
 from schulerfolg.load import load
-from schulerfolg.vcard import vcard
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -5,26 +5,27 @@ import datetime
 import difflib
 import errno
 import json
-import re
 import logging
+import re
 import subprocess
 import sys
 import warnings
 from pathlib import Path
 
 import pytest
-
 from conftest import KAPUTT, ROOT
 from helpers import TODAY, line_of, only, problems, replace
-from schulerfolg import checks, feldreferenz, ical, ogimage, zeichen
-from schulerfolg.fristen import kennung
-from schulerfolg.leise import gedaempft
+
+from schulerfolg.data import characters, checks, feldreferenz
+from schulerfolg.data.fristen import kennung
+from schulerfolg.data.messages import message_for
+from schulerfolg.data.models import Frist
+from schulerfolg.data.quiet import quiet
+from schulerfolg.data.schema import schemas
+from schulerfolg.formats import ical, ogimage
 from schulerfolg.load import load
-from schulerfolg.messages import message_for
-from schulerfolg.models import Frist
-from schulerfolg.plan import Context, plan
-from schulerfolg.render import render
-from schulerfolg.schema import schemas
+from schulerfolg.site.plan import Context, plan
+from schulerfolg.site.render import render
 
 GANZZAHL = "Hier wird eine ganze Zahl ohne Punkt und Euro-Zeichen erwartet (z. B. 2000), gefunden wurde »{}«."
 
@@ -92,10 +93,10 @@ def test_a_quoted_date_is_a_date_and_a_time_is_refused(data_copy):
 
 def test_the_last_day_of_the_range_builds_a_calendar():
     frist = Frist(datum=datetime.date(2099, 12, 31), titel="Letzte Frist")
-    from schulerfolg.fristen import stand
-    ics = ical.kalender(stand([frist], TODAY).alle, stempel=TODAY, kontakt="Netzwerkstelle", beispiel=False)
+    from schulerfolg.data.fristen import stand
+    ics = ical.calendar(stand([frist], TODAY).alle, stempel=TODAY, kontakt="Netzwerkstelle", beispiel=False)
     assert b"DTEND;VALUE=DATE:21000101" in ics
-    assert ical.tag_danach(datetime.date.max) == datetime.date.max  # unchecked data: no OverflowError
+    assert ical.day_after(datetime.date.max) == datetime.date.max  # unchecked data: no OverflowError
 
 
 def test_a_long_title_gives_a_short_calendar_name():
@@ -109,7 +110,7 @@ def test_a_long_title_gives_a_short_calendar_name():
                                "\ufeff", "\U000e0041", "\t"])
 def test_a_forbidden_character_is_refused_where_it_stands(data_copy, c):
     replace(data_copy / "fachkraefte.yml", "name: Anna Musterfrau", f"name: Anna Muster{c}frau")
-    assert only(problems(data_copy)) == f"{_at(data_copy / 'fachkraefte.yml', 'name: Anna', c)}: {zeichen.meldung(c)}"
+    assert only(problems(data_copy)) == f"{_at(data_copy / 'fachkraefte.yml', 'name: Anna', c)}: {characters.meldung(c)}"
 
 
 @pytest.mark.parametrize("escape, c", [("\\a", "\x07"), ("\\e", "\x1b"), ("\\x7f", "\x7f"), ("\\x9b", "\x9b"),
@@ -117,12 +118,12 @@ def test_a_forbidden_character_is_refused_where_it_stands(data_copy, c):
 def test_an_escaped_forbidden_character_is_refused_at_its_text(data_copy, escape, c):
     replace(data_copy / "fachkraefte.yml", "name: Anna Musterfrau", f'name: "Anna {escape}Musterfrau"')
     where = _at(data_copy / "fachkraefte.yml", 'name: "Anna', '"')
-    assert only(problems(data_copy)) == f"{where}: {zeichen.meldung(c)}"
+    assert only(problems(data_copy)) == f"{where}: {characters.meldung(c)}"
 
 
 def test_characters_are_named_in_german():
-    assert zeichen.name("\u202e") == "U+202E (Rechts-nach-links-Überschreibung)"
-    assert zeichen.meldung("\x07").startswith("Hier steht das Steuerzeichen U+0007, das in keinem Text stehen darf.")
+    assert characters.name("\u202e") == "U+202E (Rechts-nach-links-Überschreibung)"
+    assert characters.meldung("\x07").startswith("Hier steht das Steuerzeichen U+0007, das in keinem Text stehen darf.")
 
 
 @pytest.mark.parametrize("text", ["Sara Rahimi (\u0633\u0627\u0631\u0627\u200c\u06cc)", "Familie \U0001F468\u200d\U0001F469",
@@ -284,12 +285,12 @@ class _ZaehlendeSchrift:
 @pytest.mark.parametrize("titel", ["Grundschule " + "x" * 100_000, "W" * 100_000, "a" + "\u0301" * 100_000],
                          ids=["nach-einem-wort", "breit", "kombinierend"])
 def test_an_endless_word_stays_on_the_card(titel):
-    font = _ZaehlendeSchrift(ogimage.schrift(True, 76))
-    zeilen = ogimage.umbrechen(titel, font, 1056, 3)
+    font = _ZaehlendeSchrift(ogimage.font(True, 76))
+    zeilen = ogimage.wrap(titel, font, 1056, 3)
     assert len(zeilen) <= 3 and zeilen[-1].endswith(" …")
     assert all(font.getlength(z) <= 1056 for z in zeilen)
     assert font.gemessen < 200  # not once per character
-    im = ogimage.zeichnen(titel, "Schulen " + "y" * 1000, ogimage.ABSENDER)
+    im = ogimage.draw(titel, "Schulen " + "y" * 1000, ogimage.ABSENDER)
     rand = im.crop((im.width - 70, 0, im.width, im.height)).convert("RGB")
     assert {farbe for _, farbe in rand.getcolors()} <= {(247, 244, 238), (11, 74, 111), (156, 63, 24)}  # no text
 
@@ -302,7 +303,7 @@ def test_an_unknown_error_type_is_still_german():
 
 
 def test_library_warnings_and_logs_are_collected_not_printed(capfd):
-    with gedaempft() as gehoert:
+    with quiet() as gehoert:
         warnings.warn("Possibly corrupt EXIF data", UserWarning)
         logging.getLogger("pypdf._reader").warning("EOF marker not found")
     assert gehoert == ["pypdf._reader: EOF marker not found", "UserWarning: Possibly corrupt EXIF data"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from schulerfolg import yamlsource
-from schulerfolg.yamlsource import read
+from schulerfolg.data import yamlsource
+from schulerfolg.data.yamlsource import read
 
 
 def parse(tmp_path: Path, content: str | bytes):

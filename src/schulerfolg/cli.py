@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import sys
 from pathlib import Path
 
-from . import ablage, schema
+from schulerfolg.data import schema
+
+from . import buildcache
+from .buildcache import BuildCache
+from .generate import generate, projekt
 from .load import load
-from .problem import FORMATTERS, format_count
+from .problem import FORMATTERS, format_count, format_github, gitlab_report, report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,22 +38,14 @@ def run_check(args: argparse.Namespace) -> int:
         print(gitlab_report(result.problems))
         return 1 if result.problems else 0
     if result.problems:
-        fmt = FORMATTERS[args.format]
-        for p in result.problems:
-            print(fmt(p))
-        print(format_count(result.problems), file=sys.stderr if args.format == "github" else sys.stdout)
+        if args.format == "github":  # annotations on stdout, the count for people on stderr
+            print("\n".join(format_github(p) for p in result.problems))
+            print(format_count(result.problems), file=sys.stderr)
+        else:
+            print(report(result.problems))
         return 1
     print(f"{result.daten.summary()} – alles in Ordnung")
     return 0
-
-
-def gitlab_report(problems) -> str:
-    """GitLab's Code Quality report: each problem shown at its line in the merge request's diff."""
-    return json.dumps([{
-        "description": p.message, "check_name": "schulerfolg-check", "severity": "major",
-        "fingerprint": hashlib.sha256(str(p).encode("utf-8")).hexdigest(),
-        "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
-    } for p in problems], ensure_ascii=False, indent=2)
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -67,28 +61,23 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from .generate import generate  # pages need templates; checks alone do not
-
-    result = load(args.data)
+    buildcache.new_build()
+    root = args.data.resolve().parent
+    cache = BuildCache.of(root)  # the hook's cache: each photo is encoded once
+    result = load(args.data, cache=cache)
     if result.problems:
-        for p in result.problems:
-            print(p)
-        print(format_count(result.problems))
+        print(report(result.problems))
         return 1
-    ablage.neuer_bau()
-    cache = ablage.ordner(args.data.resolve().parent) / "bilder"  # the hook's photo cache: encode each photo once
     if args.projekt:
-        from .generate import projekt
-
         try:
-            written = projekt(args.data.resolve().parent, result.daten, args.folder, cache)
+            written = projekt(root, result.daten, args.folder, cache, result.befunde)
         except FileExistsError as e:
             print(e)
             return 1
     else:
-        written = generate(result.daten, args.folder, cache)
+        written = generate(result.daten, args.folder, cache, result.befunde)
     print(f"{len(written)} Dateien nach {args.folder} geschrieben")
-    if hinweis := ablage.hinweis():
+    if hinweis := buildcache.note():
         print(hinweis)
     return 0
 

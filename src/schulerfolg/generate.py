@@ -8,18 +8,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .daten import Daten
-from .plan import Context, plan
-from .render import render
+from schulerfolg.buildcache import BuildCache
+from schulerfolg.data.daten import Daten
+from schulerfolg.findings.store import Befunde
+from schulerfolg.site.build import build
 
 
-def generate(daten: Daten, folder: Path, cache_dir: Path | None = None) -> list[Path]:
-    site = plan(daten, cache_dir=cache_dir)
-    ctx = Context(daten, site.today, cache_dir)
+def generate(daten: Daten, folder: Path, cache: BuildCache | None = None, befunde: Befunde | None = None) -> list[Path]:
+    site = build(daten, befunde or Befunde(None), cache)
     written = []
     for page in site.pages:
-        written.append(_write(folder / page.path, render(page, ctx).encode("utf-8")))
-    for asset in site.assets:
+        written.append(_write(folder / page.path, site.markdown(page).encode("utf-8")))
+    for asset in site.files:
         target = folder / asset.path
         if asset.source is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +40,8 @@ def _write(path: Path, content: bytes) -> Path:
 _NUR_MIT_HOOKS = ("hooks", "watch")
 
 
-def projekt(root: Path, daten: Daten, folder: Path, cache_dir: Path | None = None) -> list[Path]:
+def projekt(root: Path, daten: Daten, folder: Path, cache: BuildCache | None = None,
+            befunde: Befunde | None = None) -> list[Path]:
     """A complete site project in ``folder`` that needs no hooks: ``docs/`` merged with every generated
     page and file, ``overrides/``, and ``mkdocs.yml`` without ``hooks:``. Generated files win over
     hand-written ones at the same path, as in the hook."""
@@ -53,7 +54,7 @@ def projekt(root: Path, daten: Daten, folder: Path, cache_dir: Path | None = Non
     marker.write_text("von »python -m schulerfolg generate --projekt« geschrieben\n", encoding="utf-8")
     if (root / "overrides").is_dir():
         shutil.copytree(root / "overrides", folder / "overrides")
-    written = generate(daten, folder / "docs", cache_dir)
+    written = generate(daten, folder / "docs", cache, befunde)
     config = folder / "mkdocs.yml"
     config.write_text(ohne_hooks((root / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
     return [config, *written]

@@ -7,29 +7,28 @@ had, and the start page, show the problems instead, and MkDocs keeps serving and
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import groupby
 from typing import Any
 
-from .problem import Problem
-from .render import environment
+from schulerfolg.site.render import environment
+
+from .problem import Problem, nach_datei
 
 
-def fehlerseite(problems: list[Problem]) -> str:
+def problem_page(problems: list[Problem]) -> str:
     """Markdown of the page that lists every problem, grouped by file, with file:line:column."""
-    ordered = sorted(problems)
-    nach_datei = [(datei, list(group)) for datei, group in groupby(ordered, key=lambda p: p.file)]
-    return environment().get_template("vorschau/fehler.md.j2").render(nach_datei=nach_datei, anzahl=len(ordered))
+    return environment().get_template("vorschau/fehler.md.j2").render(nach_datei=nach_datei(problems),
+                                                                      anzahl=len(problems))
 
 
-def fehlerpfade(zuletzt: Iterable[str], nav_ziele: Iterable[str], vorhanden: Iterable[str]) -> list[str]:
+def problem_paths(zuletzt: Iterable[str], nav_targets: Iterable[str], vorhanden: Iterable[str]) -> list[str]:
     """Where the problem page goes: the start page, every page of the last good build and every
     navigation entry that has no hand-written page, so that a reload of any page shows it."""
     hand = set(vorhanden)
-    wanted = {"index.md", *zuletzt} | {p for p in nav_ziele if p not in hand}
+    wanted = {"index.md", *zuletzt} | {p for p in nav_targets if p not in hand}
     return sorted(wanted)
 
 
-def nav_ziele(nav: Any) -> list[str]:
+def nav_targets(nav: Any) -> list[str]:
     """Markdown files named in an ``nav:`` configuration (nested lists and titled entries)."""
     found: list[str] = []
     if isinstance(nav, str):
@@ -37,8 +36,8 @@ def nav_ziele(nav: Any) -> list[str]:
             found.append(nav)
     elif isinstance(nav, dict):
         for value in nav.values():
-            found += nav_ziele(value)
+            found += nav_targets(value)
     elif isinstance(nav, list):
         for item in nav:
-            found += nav_ziele(item)
+            found += nav_targets(item)
     return found

@@ -1,7 +1,11 @@
-"""One value for every mistake found in the data, and the ways to print it."""
+"""One value for every mistake found in the data, and every way to print it: for the terminal, GitHub's and
+GitLab's annotations on a pull request, the MkDocs build and the live preview."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from itertools import groupby
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +46,25 @@ def format_count(problems: list[Problem]) -> str:
 
 
 FORMATTERS = {"text": format_text, "github": format_github}
+
+
+def report(problems: list[Problem], fmt: str = "text") -> str:
+    """Every problem on a line of its own, then how many: what ``check`` prints and the build stops with."""
+    return "\n".join([*(FORMATTERS[fmt](p) for p in problems), format_count(problems)])
+
+
+def gitlab_report(problems: list[Problem]) -> str:
+    """GitLab's Code Quality report: each problem shown at its line in the merge request's diff."""
+    return json.dumps([{
+        "description": p.message, "check_name": "schulerfolg-check", "severity": "major",
+        "fingerprint": hashlib.sha256(str(p).encode("utf-8")).hexdigest(),
+        "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
+    } for p in problems], ensure_ascii=False, indent=2)
+
+
+def nach_datei(problems: list[Problem]) -> list[tuple[str, list[Problem]]]:
+    """The problems in order, grouped by file (the live preview's page lists them so)."""
+    return [(datei, list(group)) for datei, group in groupby(sorted(problems), key=lambda p: p.file)]
 
 
 # GitHub's workflow-command escaping (toolkit/packages/core/src/command.ts).

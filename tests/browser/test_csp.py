@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import material
 import pytest
 
-from schulerfolg import csp
+from schulerfolg.formats import csp
 
 from . import tools
 from .gates import _JS_CSP_RECORD, _JS_CSP_SEEN, PHONE, check_csp, new_context
@@ -37,7 +37,7 @@ def _nach_dem_bau(built: str) -> str:
 
 def _vor_der_richtlinie(built: str) -> str:
     """Injected while the page is built, before its policy is computed: the policy must not trust it."""
-    return csp.mit_richtlinie(_nach_dem_bau(_META.sub("", built)), csp.ThemeSkripte.aus_vorlagen(THEME))
+    return csp.with_policy(_nach_dem_bau(_META.sub("", built)), csp.ThemeScripts.aus_vorlagen(THEME))
 
 
 def _listen(page, messages: list[str]) -> None:

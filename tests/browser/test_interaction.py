@@ -20,8 +20,18 @@ from urllib.parse import urljoin
 import pytest
 
 from . import tools
-from .gates import (_JS_CSP_RECORD, _JS_CSP_SEEN, check_axe, check_csp, check_static_resources, format_findings,
-                    guard_requests, html_pages, new_context, page_url)
+from .gates import (
+    _JS_CSP_RECORD,
+    _JS_CSP_SEEN,
+    check_axe,
+    check_csp,
+    check_static_resources,
+    format_findings,
+    guard_requests,
+    html_pages,
+    new_context,
+    page_url,
+)
 
 pytestmark = pytest.mark.browser
 

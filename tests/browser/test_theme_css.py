@@ -1,4 +1,4 @@
-"""The slimmer theme stylesheet (issue 9, ``schulerfolg.unused_css``) changes nothing a visitor sees.
+"""The slimmer theme stylesheet (issue 9, ``schulerfolg.formats.theme_css``) changes nothing a visitor sees.
 
 Each page is rendered twice in Chromium – with the stylesheet the build wrote and with mkdocs-material's
 original – and the computed style of every element and its ::before/::after must be the same, also after
