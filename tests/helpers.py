@@ -1,13 +1,17 @@
-"""Small helpers for tests that edit a copy of the data."""
+"""Small helpers for tests that edit a copy of the data or plan a part of the site."""
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
 
+from schulerfolg.data.daten import Daten
+from schulerfolg.findings.store import Befunde
 from schulerfolg.load import load
 from schulerfolg.problem import Problem
+from schulerfolg.site import plan
+from schulerfolg.site.pages import Context
 
-TODAY = datetime.date(2026, 11, 21)
+TODAY = datetime.date(2026, 11, 21)  # the build date of the shared site (sitebuild.BUILD_EPOCH)
 
 
 def problems(root: Path, today: datetime.date = TODAY) -> list[str]:
@@ -31,3 +35,8 @@ def line_of(path: Path, needle: str) -> int:
 def only(found: list[Problem | str]) -> str:
     assert len(found) == 1, found
     return str(found[0])
+
+
+def kontext(daten: Daten, today: datetime.date = TODAY, befunde: Befunde | None = None) -> Context:
+    """What a part of the site plans from, worked out as the plan does (each person's picture, each film)."""
+    return plan.kontext(daten, today, befunde or Befunde(None))

@@ -1,4 +1,5 @@
-"""One strict build of the sample site, shared by the test modules that only read it (built on first use)."""
+"""The one way the tests run ``mkdocs build --strict``, and one shared build of the sample site per build date
+(built on first use, kept for the session), for every test that only reads it."""
 from __future__ import annotations
 
 import atexit
@@ -15,17 +16,36 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The build date of the shared site unless a test needs another day: 2026-11-21 00:00 UTC, as helpers.TODAY.
+BUILD_EPOCH = "1795219200"
+
+# Besides the date, what the environment changes in a build: the repository (edit links, the web editor at
+# /admin/) and the web editor's login. A test build sees none of them unless the test sets them itself.
+_DEPLOYMENT = ("REPO_URL", "EDIT_URI", "DECAP_BRANCH", "DECAP_AUTH_URL", "DECAP_GITLAB_APP_ID")
+
+
+def build_env(epoch: str = BUILD_EPOCH, **extra: str) -> dict[str, str]:
+    """The environment of a test build: this process's, without deployment settings, for the day ``epoch``."""
+    env = {k: v for k, v in os.environ.items() if k not in _DEPLOYMENT}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, **extra}
+
+
+def mkdocs_build(project: Path, dest: Path, epoch: str = BUILD_EPOCH, env: dict[str, str] | None = None,
+                 timeout: float = 900) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``dest``; the caller judges the outcome."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                          cwd=project, env=env or build_env(epoch), capture_output=True, text=True, timeout=timeout)
+
 
 @functools.cache
-def strict_build() -> Path:
-    """``mkdocs build --strict`` of the repository into a temporary folder; fails with MkDocs' own output."""
+def strict_build(epoch: str = BUILD_EPOCH) -> Path:
+    """The sample site (this repository's data/, docs/ and overrides/) built for the day ``epoch``
+    (SOURCE_DATE_EPOCH), once per session; fails with MkDocs' own output."""
     out = Path(tempfile.mkdtemp(prefix="schulerfolg-site-")) / "site"
     atexit.register(shutil.rmtree, out.parent, True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                          "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    run = mkdocs_build(ROOT, out, epoch)
     if run.returncode != 0:
-        raise AssertionError("mkdocs build --strict failed:\n" + run.stdout + run.stderr)
+        raise AssertionError(f"mkdocs build --strict (SOURCE_DATE_EPOCH={epoch}) failed:\n" + run.stdout + run.stderr)
     return out
 
 

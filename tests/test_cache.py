@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from sitebuild import strict_build
+from sitebuild import build_env, mkdocs_build, strict_build
 
 from schulerfolg import buildcache
+from schulerfolg.buildcache import BuildCache
 from schulerfolg.cli import main
 from schulerfolg.formats import ogimage
 from schulerfolg.load import load
 from schulerfolg.site import render
-from schulerfolg.site.plan import Context, plan
+from schulerfolg.site.build import build
 
 GIT = shutil.which("git")
 NOBODY = 65534
@@ -65,19 +66,17 @@ def test_a_tracked_cache_stops_check_and_build(tmp_path):
     (projekt / ".cache").mkdir()
     (projekt / ".cache" / "befunde.json").write_text("{}", encoding="utf-8")
     _eingecheckt(projekt, ".cache/befunde.json")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     check = subprocess.run([sys.executable, "-m", "schulerfolg", "check"], cwd=projekt, capture_output=True,
-                           text=True, env=env)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                           cwd=projekt, capture_output=True, text=True, env=env)
+                           text=True, env=build_env())
+    bau = mkdocs_build(projekt, tmp_path / "site")
     meldung = (".cache: Der Zwischenspeicher des Baus gehört nicht in git: Ein Bau übernähme daraus Prüfergebnisse "
                "und fertige Dateien, ohne sie zu prüfen. In git steht 1 Datei: .cache/befunde.json. Nehmen Sie den "
                "Ordner mit »git rm -r --cached .cache« aus git heraus (die Dateien auf dem eigenen Rechner bleiben).")
     assert check.returncode == 1
     assert check.stdout.splitlines() == [meldung, "1 Problem gefunden."]
-    assert build.returncode != 0
-    assert meldung in build.stderr
-    assert "Traceback" not in build.stderr
+    assert bau.returncode != 0
+    assert meldung in bau.stderr
+    assert "Traceback" not in bau.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 
 
@@ -88,14 +87,14 @@ def test_a_planted_verdict_does_not_skip_the_check(tmp_path, data_copy):
     echt = load(data_copy).problems
     assert any("anna-musterfrau.jpg" in p.message for p in echt)
     cache = tmp_path / ".cache"
-    assert load(data_copy, cache_dir=cache).problems == echt
+    assert load(data_copy, cache=BuildCache(cache)).problems == echt
     store = json.loads((cache / "befunde.json").read_text(encoding="utf-8"))
     store["befunde"] = {k: None if "image_problem" in k else v for k, v in store["befunde"].items()}
     (cache / "befunde.json").write_text(json.dumps(store), encoding="utf-8")
-    assert load(data_copy, cache_dir=buildcache.ordner(tmp_path)).problems != echt  # the planted verdict works …
+    assert load(data_copy, cache=BuildCache.of(tmp_path)).problems != echt  # the planted verdict works …
 
     _eingecheckt(tmp_path, ".cache/befunde.json")
-    gefunden = load(data_copy, cache_dir=buildcache.ordner(tmp_path)).problems  # … until git carries it
+    gefunden = load(data_copy, cache=BuildCache.of(tmp_path)).problems  # … until git carries it
     assert [p for p in gefunden if p.file != ".cache"] == echt
     assert [p.file for p in gefunden if p not in echt] == [".cache"]
 
@@ -114,11 +113,11 @@ def test_every_form_of_a_tracked_cache_is_found(tmp_path, pflanzen, gefunden):
         else:
             (tmp_path / pfad).write_bytes(inhalt)
     (tmp_path / "data").mkdir()
-    assert buildcache.ordner(tmp_path) == tmp_path / ".cache"
+    assert BuildCache.of(tmp_path).folder == tmp_path / ".cache"
     _eingecheckt(tmp_path, *pflanzen)
     assert buildcache.tracked(tmp_path) == gefunden
     assert [p.file for p in buildcache.problems(tmp_path)] == [".cache"]
-    assert not buildcache.ordner(tmp_path).is_relative_to(tmp_path)  # nothing is read there
+    assert not BuildCache.of(tmp_path).folder.is_relative_to(tmp_path)  # nothing is read there
 
 
 @pytest.mark.skipif(GIT is None, reason="needs git")
@@ -135,7 +134,7 @@ def test_tracked_compiled_python_is_refused(tmp_path):
     assert problem.message == (
         "Kompilierter Python-Code gehört nicht in git: Python führte ihn statt des lesbaren Quelltexts aus. In git "
         f"stehen 2 Dateien: {pfade[0]}, {pfade[1]}. Nehmen Sie sie mit »git rm --cached DATEI« aus git heraus.")
-    assert buildcache.ordner(tmp_path) == tmp_path / ".cache"  # the build's own cache is not concerned
+    assert BuildCache.of(tmp_path).folder == tmp_path / ".cache"  # the build's own cache is not concerned
 
 
 @pytest.mark.skipif(GIT is None, reason="needs git")
@@ -147,7 +146,7 @@ def test_without_git_or_outside_a_checkout_the_build_proceeds(tmp_path, monkeypa
     assert buildcache.tracked(tmp_path) == [".cache/befunde.json"]
     monkeypatch.setenv("PATH", str(tmp_path / "ohne-programme"))  # no git installed
     assert buildcache.tracked(tmp_path) == []
-    assert buildcache.ordner(tmp_path) == tmp_path / ".cache"
+    assert BuildCache.of(tmp_path).folder == tmp_path / ".cache"
 
 
 @pytest.mark.skipif(GIT is None or os.geteuid() != 0, reason="needs git and root (to give the checkout away)")
@@ -272,14 +271,14 @@ def test_a_write_that_fails_goes_to_a_temporary_folder_and_is_told_once(tmp_path
 @pytest.mark.parametrize("wie", ["voll", "schreibgeschützt"])
 def test_a_build_with_an_unwritable_cache_makes_the_same_pages_and_files(tmp_path, data_copy, monkeypatch, wie):
     """Load, plan and render, as the hook does (verdicts, photos, vCards, calendars, a social card)."""
-    def bauen(cache: Path) -> dict[str, bytes]:
-        result = load(data_copy, cache_dir=cache)
+    def bauen(ordner: Path) -> dict[str, bytes]:
+        cache = BuildCache(ordner)
+        result = load(data_copy, cache=cache)
         assert result.problems == []
-        site = plan(result.daten, cache_dir=cache / "bilder")
-        ctx = Context(result.daten, site.today)
-        out = {page.path: render.render(page, ctx).encode() for page in site.pages}
-        out |= {a.path: a.content if a.source is None else a.source.read_bytes() for a in site.assets}
-        out["og.png"] = ogimage.card_file("Schulsozialarbeit", "Start", "Absender", cache / "og").read_bytes()
+        site = build(result.daten, result.befunde, cache)
+        out = {page.path: site.markdown(page).encode() for page in site.pages}
+        out |= {a.path: a.content if a.source is None else a.source.read_bytes() for a in site.files}
+        out["og.png"] = ogimage.card_file("Schulsozialarbeit", "Start", "Absender", cache.kind("og")).read_bytes()
         return out
 
     gut = bauen(tmp_path / "gut" / ".cache")
@@ -296,11 +295,10 @@ def test_a_strict_build_with_a_file_for_a_cache_gives_the_same_site_and_one_note
     projekt = _projekt(tmp_path / "projekt")
     (projekt / ".cache").write_text("kein Ordner", encoding="utf-8")
     site = tmp_path / "site"
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=projekt,
-                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert build.returncode == 0, build.stderr[-3000:]
-    assert "Traceback" not in build.stderr
-    assert build.stderr.count(HINWEIS) == 1
+    bau = mkdocs_build(projekt, site)  # for the day of the shared build
+    assert bau.returncode == 0, bau.stderr[-3000:]
+    assert "Traceback" not in bau.stderr
+    assert bau.stderr.count(HINWEIS) == 1
     assert (projekt / ".cache").read_text(encoding="utf-8") == "kein Ordner"
     assert _inhalt(site) == _inhalt(strict_build())
 

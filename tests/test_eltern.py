@@ -6,18 +6,16 @@ The site is built once with ``mkdocs build --strict``; the rules of the guide's 
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
 from pathlib import Path
 
 import pytest
+from helpers import kontext
 from sitebuild import ROOT, page, strict_build, target
 
 from schulerfolg.data.models import Film
-from schulerfolg.load import load
 from schulerfolg.site import eltern
-from schulerfolg.site.parts import gebaerdensprache
-from schulerfolg.site.plan import Context
+from schulerfolg.site.parts import elternratgeber, gebaerdensprache
 from schulerfolg.site.render import render
 
 DOCS = ROOT / "docs"
@@ -28,13 +26,6 @@ EXPECTED = {"de": ("de", "ltr"), "uk": ("uk", "ltr"), "ar": ("ar", "rtl"), "fa":
 @pytest.fixture(scope="module")
 def site() -> Path:
     return strict_build()
-
-
-@pytest.fixture(scope="module")
-def daten():
-    result = load(ROOT / "data")
-    assert result.problems == []
-    return result.daten
 
 
 def url_of(ordner: str, name: str) -> str:
@@ -239,10 +230,9 @@ def test_gebaerdensprache_page_shows_a_configured_video_through_the_film_compone
                 untertitel="film/imagefilm.de.vtt")
     nw = daten.netzwerkstelle.model_copy(update={"gebaerdensprache": film})
     mit_video = dataclasses.replace(daten, netzwerkstelle=nw)
-    ctx = Context(mit_video, datetime.date(2026, 11, 21))
-    items = list(gebaerdensprache.gebaerdensprache(ctx))
+    items = list(gebaerdensprache.gebaerdensprache(kontext(mit_video)))
     seite = items[0]
-    text = render(seite, ctx)
+    text = render(seite, mit_video)
     assert '<video controls preload="none"' in text
     assert '<source src="../gebaerdensprache/imagefilm.mp4" type="video/mp4">' in text
     assert '<track kind="captions" srclang="de"' in text
@@ -287,15 +277,12 @@ def test_switcher_sits_below_the_title_and_lists_only_existing_pages(daten):
 
 def test_the_guide_is_planned_by_the_core_for_every_build_tool(daten):
     """The hook and ``generate --projekt`` publish the same prepared pages (no MkDocs involved here)."""
-    from schulerfolg.site.parts import elternratgeber
-
-    ctx = Context(daten, datetime.date(2026, 11, 21))
-    pages = {p.path: p for p in elternratgeber.elternratgeber(ctx)}
+    pages = {p.path: p for p in elternratgeber.elternratgeber(kontext(daten))}
     expected = {f"eltern/{n}" for n in GERMAN_PAGES} | {f"eltern/{s.ordner}/{n}" for s in eltern.SPRACHEN[1:] for n in GERMAN_PAGES}
     assert expected <= set(pages)
     assert {p for p in pages if p.startswith("leichte-sprache/")} == {
         f"leichte-sprache/{f.name}" for f in (DOCS / "leichte-sprache").glob("*.md")}
-    ar = render(pages["eltern/ar/hilfe.md"], ctx)
+    ar = render(pages["eltern/ar/hilfe.md"], daten)
     assert ar.startswith("---\nlang: ar\n") and "sf-sprachwahl" in ar and "sf-kontakt" in ar
     assert pages["eltern/ar/hilfe.md"].source == "docs/eltern/ar/hilfe.md"
 
