@@ -3,7 +3,6 @@ its files are judged by content with German messages at the right line."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import struct
@@ -11,12 +10,17 @@ from pathlib import Path
 
 import feindlich
 import pytest
-from helpers import TODAY, line_of, only, problems, replace
+from helpers import TODAY, kontext, line_of, only, problems, replace
 
+from schulerfolg.buildcache import BuildCache
+from schulerfolg.data.plattform import plattform
+from schulerfolg.findings import video_boxes
+from schulerfolg.findings.store import Befunde
+from schulerfolg.findings.video import mp4_problem
 from schulerfolg.load import load
-from schulerfolg.media import film as filmmod
 from schulerfolg.media import film_copy
-from schulerfolg.site.plan import Page, plan
+from schulerfolg.site.build import Site, build
+from schulerfolg.site.plan import plan
 from schulerfolg.site.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,18 +44,24 @@ def _extern(data: Path, url: str = YOUTUBE) -> None:
 
 
 def _rendered(daten, path: str) -> str:
-    site = plan(daten, TODAY)
-    page = next(p for p in site.pages if p.path == path)
-    from schulerfolg.site.plan import Context
+    page = next(p for p in plan(daten, TODAY).pages if p.path == path)
+    return render(page, daten)
 
-    return render(page, Context(daten, TODAY))
+
+def _video(daten):
+    """The image film as its pages show it."""
+    return kontext(daten).videos["film"]
+
+
+def _site(daten, cache: Path | None = None) -> Site:
+    """The site's pages and files, made in ``cache`` as the hook does, or in memory as ``generate`` does."""
+    return build(daten, Befunde(None), BuildCache(cache) if cache else None, TODAY)
 
 
 # --- the sample film -----------------------------------------------------------------------------
 
-def test_sample_film_is_small_and_complete():
-    daten = load(ROOT / "data", TODAY).daten
-    video = filmmod.video_fuer(daten, daten.netzwerkstelle.film)
+def test_sample_film_is_small_and_complete(daten):
+    video = _video(daten)
     assert video.modus == "selbst" and video.plattform is None
     assert video.mp4.groesse < 1_000_000
     assert [k.text for k in video.kapitel][1:5] == ["Baby-Bedenkzeit", "Brücken bauen", "Freizeitpädagogik",
@@ -65,11 +75,10 @@ def test_sample_film_is_small_and_complete():
     assert sum(1 for _, e in gruppen for art, _ in e if art == "text") == len(video.cues)
 
 
-def test_start_page_points_to_the_film_without_loading_it():
+def test_start_page_points_to_the_film_without_loading_it(daten):
     """A still that loads last, the title as the link to the film page, length and download; no player."""
-    daten = load(ROOT / "data", TODAY).daten
     html = _rendered(daten, "index.md")
-    video = filmmod.video_fuer(daten, daten.netzwerkstelle.film)
+    video = _video(daten)
     figur = re.search(r'<figure class="sf-film-vorschau">.*?</figure>', html, re.S).group(0)
     link = re.search(r'<a href="film/">(.*?)</a>', figur, re.S).group(1)
     assert f"Film ansehen: {video.titel}" in link
@@ -84,10 +93,9 @@ def test_start_page_points_to_the_film_without_loading_it():
     assert "<video" not in html and "<track" not in html
 
 
-def test_film_page_plays_the_film_with_captions_and_a_download():
-    daten = load(ROOT / "data", TODAY).daten
+def test_film_page_plays_the_film_with_captions_and_a_download(daten):
     html = _rendered(daten, "film/index.md")
-    video = filmmod.video_fuer(daten, daten.netzwerkstelle.film)
+    video = _video(daten)
     m = re.search(r"<video [^>]*>", html)
     assert m and 'controls' in m.group(0) and 'preload="none"' in m.group(0)
     assert re.search(r'poster="\.\./film/poster-[0-9a-f]{10}-960\.webp"', m.group(0))
@@ -99,10 +107,10 @@ def test_film_page_plays_the_film_with_captions_and_a_download():
     assert "data-video-placeholder" not in html and "youtube" not in html
 
 
-def test_film_page_has_every_caption_and_chapter():
-    daten = load(ROOT / "data", TODAY).daten
+def test_film_page_has_every_caption_and_chapter(daten):
     md = _rendered(daten, "film/index.md")
-    video = filmmod.video_fuer(daten, daten.netzwerkstelle.film)
+    video = _video(daten)
+    assert video.kapitel and video.cues
     for nr, kapitel in enumerate(video.kapitel, 1):
         assert f'<h3 id="teil-{nr}">{nr}. {kapitel.text}</h3>' in md
     for cue in video.cues:
@@ -112,8 +120,7 @@ def test_film_page_has_every_caption_and_chapter():
     assert "Den Film als Text lesen" not in md  # the page is the text
 
 
-def test_film_files_are_published_not_the_poster_original():
-    daten = load(ROOT / "data", TODAY).daten
+def test_film_files_are_published_not_the_poster_original(daten):
     paths = {a.path for a in plan(daten, TODAY).assets if a.path.startswith("film/")}
     assert {"film/imagefilm.mp4", "film/imagefilm.de.vtt", "film/imagefilm.kapitel.vtt", "film/imagefilm.bild.vtt"} <= paths
     assert "film/imagefilm-poster.png" not in paths
@@ -176,14 +183,14 @@ def test_no_privacy_link_without_a_privacy_page(data_copy):
     ("https://player.vimeo.com/video/76979871", "Vimeo", "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1"),
 ])
 def test_platform_urls(url, name, player):
-    p = filmmod.plattform(url)
+    p = plattform(url)
     assert (p.name, p.einbettung) == (name, player)
 
 
 @pytest.mark.parametrize("url", ["https://www.youtube.com/", "https://www.youtube.com/watch?v=kurz",
                                  "https://example.org/film.mp4", "https://vimeo.com/kanal"])
 def test_not_a_platform_video(url):
-    assert filmmod.plattform(url) is None
+    assert plattform(url) is None
 
 
 # --- checks: by content, German, at the line ---------------------------------------------------------
@@ -218,7 +225,7 @@ def test_mp4_with_another_extension(data_copy):
     assert problems(data_copy) == [
         f"data/{NW}:{line}:{col}: »film/imagefilm.mov« hat hier nicht die richtige Endung. Erlaubt sind nur Videos im "
         "Format MP4 mit der Endung ».mp4«."]
-    assert filmmod.mp4_problem(data_copy / "film" / "imagefilm.mov") == (
+    assert mp4_problem(data_copy / "film" / "imagefilm.mov") == (
         "ist dem Inhalt nach ein MP4-Video, endet aber auf ».mov«. Benennen Sie sie in ».mp4« um.")
 
 
@@ -352,13 +359,10 @@ def test_the_same_files_for_the_film_and_the_sign_language_video_simply_work(dat
     """Each film publishes into its own folder; the copy without metadata is made once, by content."""
     _mit_dgs(data_copy)
     assert problems(data_copy) == []
-    daten = load(data_copy, TODAY).daten
-    site = plan(daten, TODAY, cache_dir=tmp_path / "cache")
-    from schulerfolg.site.plan import Context
-
+    site = _site(load(data_copy, TODAY).daten, tmp_path / "cache")
     for page in site.pages:
-        render(page, Context(daten, TODAY))  # every page of the site, as the build does
-    quellen = {a.path: a.source for a in site.assets}
+        site.markdown(page)  # every page of the site, as the build does
+    quellen = {a.path: a.source for a in site.files}
     assert quellen["film/imagefilm.mp4"] == quellen["gebaerdensprache/imagefilm.mp4"]
     assert quellen["film/imagefilm.de.vtt"] == quellen["gebaerdensprache/imagefilm.de.vtt"] == data_copy / "film/imagefilm.de.vtt"
 
@@ -391,8 +395,8 @@ SPUREN = (b"\xa9xyz", b"\xa9ART", b"\xa9nam", b"\xa9too", feindlich.GPS.encode()
           feindlich.XMP_UUID, b"xmpmeta")
 
 
-def _asset(site, pfad: str) -> bytes:
-    asset = next(a for a in site.assets if a.path == pfad)
+def _asset(site: Site, pfad: str) -> bytes:
+    asset = next(a for a in site.files if a.path == pfad)
     return asset.content if asset.content is not None else asset.source.read_bytes()
 
 
@@ -402,8 +406,8 @@ def test_the_published_film_has_no_location_author_or_program(data_copy, tmp_pat
     original = _film_mit_metadaten(data_copy)
     assert all(s in original for s in SPUREN)  # guard: the metadata are really there
     assert problems(data_copy) == []
-    site = plan(load(data_copy, TODAY).daten, TODAY, cache_dir=tmp_path / "cache")
-    asset = next(a for a in site.assets if a.path == "film/imagefilm.mp4")
+    site = _site(load(data_copy, TODAY).daten, tmp_path / "cache")
+    asset = next(a for a in site.files if a.path == "film/imagefilm.mp4")
     assert asset.source.is_relative_to(tmp_path / "cache")  # a copy in the cache, named by content
     kopie = asset.source.read_bytes()
     assert [s for s in SPUREN if s in kopie] == []
@@ -411,7 +415,7 @@ def test_the_published_film_has_no_location_author_or_program(data_copy, tmp_pat
     # Sizes and chunk offsets as before: the film still plays, the same tracks, the same length.
     assert len(kopie) == len(original)
     with io.BytesIO(kopie) as f:
-        assert film_copy.mp4_spuren(f) == ["vide", "soun"]
+        assert video_boxes.mp4_tracks(f) == ["vide", "soun"]
     assert MP4(asset.source).info.length == pytest.approx(MP4(data_copy / "film" / "imagefilm.mp4").info.length)
     assert MP4(asset.source).tags is None
     assert _chunks(kopie) == _chunks(original)
@@ -435,14 +439,14 @@ def _chunks(daten: bytes) -> tuple[list[tuple[int, ...]], bytes]:
 def test_the_copy_is_made_once_and_the_same_without_a_cache(data_copy, tmp_path, monkeypatch):
     _film_mit_metadaten(data_copy)
     daten = load(data_copy, TODAY).daten
-    erste = _asset(plan(daten, TODAY, cache_dir=tmp_path / "cache"), "film/imagefilm.mp4")
+    erste = _asset(_site(daten, tmp_path / "cache"), "film/imagefilm.mp4")
     gemacht = []
-    monkeypatch.setattr(filmkopie, "ohne_metadaten", lambda *a: gemacht.append(a) or b"")
+    monkeypatch.setattr(film_copy, "without_metadata", lambda *a: gemacht.append(a) or b"")
     daten = load(data_copy, TODAY).daten
-    assert _asset(plan(daten, TODAY, cache_dir=tmp_path / "cache"), "film/imagefilm.mp4") == erste
+    assert _asset(_site(daten, tmp_path / "cache"), "film/imagefilm.mp4") == erste
     assert gemacht == []
     monkeypatch.undo()
-    assert _asset(plan(load(data_copy, TODAY).daten, TODAY), "film/imagefilm.mp4") == erste  # generate without a cache
+    assert _asset(_site(load(data_copy, TODAY).daten), "film/imagefilm.mp4") == erste  # generate without a cache
 
 
 def test_a_film_with_a_gps_track_is_refused(data_copy):
@@ -471,7 +475,7 @@ def test_the_published_webm_has_no_title_tags_or_track_names(data_copy, tmp_path
     (data_copy / "film" / "imagefilm.webm").write_bytes(original)
     _mit_webm(data_copy)
     assert problems(data_copy) == []
-    kopie = _asset(plan(load(data_copy, TODAY).daten, TODAY, cache_dir=tmp_path / "cache"), "film/imagefilm.webm")
+    kopie = _asset(_site(load(data_copy, TODAY).daten, tmp_path / "cache"), "film/imagefilm.webm")
     assert [s for s in spuren if s in kopie] == []
     assert len(kopie) == len(original)
     segment = next(el for el in ebmlite.loadSchema("matroska.xml").loads(kopie) if el.name == "Segment")
@@ -500,166 +504,3 @@ def test_a_broken_webm_is_refused(data_copy):
     assert only(problems(data_copy)).endswith(
         "Die Datei »data/film/imagefilm.webm« ist ein beschädigtes WebM-Video, das sich nicht lesen lässt. "
         "Exportieren Sie den Film neu.")
-
-
-# --- in a real browser -----------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def chromium():
-    from browser import tools
-
-    if tools.chromium_path() is None:
-        message = "Chromium fehlt (Debian-Paket chromium). " + tools.INSTALL_HINT
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    browser = tools.Chromium()
-    yield browser
-    browser.close()
-
-
-def _projekt(tmp: Path, extern: bool) -> Path:
-    """A copy of the project to build; the image cache is shared (its entries are named by content)."""
-    for name in ("docs", "overrides", "hooks", "data"):
-        shutil.copytree(ROOT / name, tmp / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    (tmp / ".cache").symlink_to(ROOT / ".cache")
-    (tmp / "src").symlink_to(ROOT / "src")  # mkdocs.yml watches it
-    if extern:
-        _extern(tmp / "data")
-    return tmp
-
-
-@pytest.fixture(scope="module")
-def extern_site(tmp_path_factory):
-    from browser import tools
-
-    projekt = _projekt(tmp_path_factory.mktemp("extern"), extern=True)
-    site = tools.build_site(projekt, projekt / "site")
-    with tools.serve(site) as url:
-        yield url
-
-
-@pytest.mark.browser
-def test_external_film_requests_nothing_before_the_click(chromium, extern_site):
-    """Every request is recorded; other hosts are aborted. On the start page (which points to the film)
-    and on the film page before the click: only 127.0.0.1. After the click: the platform's player is
-    requested (and stopped here)."""
-
-    async def run():
-        page = await chromium.browser.new_page()
-        fremd: list[str] = []
-
-        async def route(r):
-            if r.request.url.startswith(extern_site):
-                await r.continue_()
-            else:
-                fremd.append(r.request.url)
-                await r.abort()
-
-        await page.route("**/*", route)
-        await page.goto(extern_site, wait_until="networkidle")
-        await page.get_by_role("link", name="Film ansehen").click()
-        await page.wait_for_load_state("networkidle")
-        vorher = list(fremd)
-        box = page.locator("[data-video-placeholder]")
-        await box.get_by_role("button", name="Video laden").click()
-        await page.wait_for_selector("iframe[title]")
-        await page.wait_for_timeout(500)
-        nachher = list(fremd)
-        await page.close()
-        return vorher, nachher
-
-    vorher, nachher = chromium.run(run())
-    assert vorher == [], f"Vor dem Klick angefragt: {vorher}"
-    assert any(u.startswith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ") for u in nachher), nachher
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    from browser import tools
-
-    site = tools.build_site(ROOT, tmp_path_factory.mktemp("film") / "site")
-    with tools.serve(site) as url:
-        yield url
-
-
-@pytest.mark.browser
-def test_film_plays_with_captions_in_chromium(chromium, sample_site, tmp_path):
-    """The MP4 decodes, the German captions are showing and a cue is on screen at 00:02."""
-
-    async def run():
-        page = await chromium.browser.new_page(viewport={"width": 900, "height": 800})
-        await page.goto(sample_site + "film/", wait_until="networkidle")
-        video = page.locator("video")
-        await video.scroll_into_view_if_needed()
-        zustand = await video.evaluate("""async (v) => {
-            v.muted = true;
-            await v.play();
-            v.currentTime = 2;
-            await new Promise(r => setTimeout(r, 1200));
-            const t = [...v.textTracks].find(t => t.kind === 'captions');
-            const k = [...v.textTracks].find(t => t.kind === 'chapters');
-            if (k) k.mode = 'hidden';
-            await new Promise(r => setTimeout(r, 300));
-            return {kann: v.canPlayType('video/mp4; codecs="avc1.42E01E, mp4a.40.2"'), fehler: v.error && v.error.code,
-                    breite: v.videoWidth, modus: t && t.mode, cue: t && t.activeCues.length ? t.activeCues[0].text : null,
-                    kapitel: k && k.cues ? k.cues.length : 0, zeit: v.currentTime};
-        }""")
-        await video.evaluate("v => v.pause()")
-        await video.screenshot(path=str(tmp_path / "film.png"))
-        await page.close()
-        return zustand
-
-    zustand = chromium.run(run())
-    assert zustand["fehler"] is None and zustand["breite"] == 640, zustand
-    assert zustand["modus"] == "showing"
-    assert zustand["cue"] and "Schulsozialarbeit" in zustand["cue"], zustand
-    assert zustand["kapitel"] == 7
-    assert (tmp_path / "film.png").stat().st_size > 5000
-
-
-@pytest.mark.browser
-def test_the_copy_without_metadata_plays_in_chromium(chromium, tmp_path):
-    """The sample film with metadata planted, then blanked: Chromium knows its length, seeks to the end and
-    decodes picture and sound there."""
-    from browser import tools
-
-    mit = tmp_path / "mit.mp4"
-    feindlich.mp4_mit_metadaten(ROOT / "data" / "film" / "imagefilm.mp4", mit)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "film.mp4").write_bytes(film_copy.without_metadata(mit, "mp4"))
-    (site / "index.html").write_text('<!doctype html><title>Film</title><video muted></video>',
-                                     encoding="utf-8")
-
-    async def run(url):
-        page = await chromium.browser.new_page()
-        await page.goto(url)
-        zustand = await page.locator("video").evaluate("""async (v) => {
-            const bis = (ereignis) => new Promise((ja, nein) => {
-                v.addEventListener(ereignis, ja, {once: true});
-                setTimeout(() => nein(new Error(ereignis + ': Zeit abgelaufen')), 15000);
-            });
-            const geladen = bis('loadedmetadata');  // as a blob: seekable without range requests
-            v.src = URL.createObjectURL(await (await fetch('film.mp4')).blob());
-            await geladen;
-            await v.play();
-            const gesprungen = bis('seeked');
-            v.currentTime = v.duration - 2;
-            await gesprungen;
-            await new Promise((ja) => v.requestVideoFrameCallback(ja));
-            v.pause();
-            return {dauer: v.duration, breite: v.videoWidth, fehler: v.error && v.error.code, zeit: v.currentTime,
-                    bild: v.webkitVideoDecodedByteCount, ton: v.webkitAudioDecodedByteCount};
-        }""")
-        await page.close()
-        return zustand
-
-    with tools.serve(site) as url:
-        zustand = chromium.run(run(url))
-    assert zustand["fehler"] is None and zustand["breite"] == 640, zustand
-    assert zustand["dauer"] == pytest.approx(64.2, abs=0.5), zustand
-    assert zustand["zeit"] > 60, zustand
-    assert zustand["bild"] > 0 and zustand["ton"] > 0, zustand

@@ -6,22 +6,23 @@ import hashlib
 import io
 import re
 import struct
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, line_of, problems, replace
+from helpers import TODAY, kontext, line_of, problems, replace
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
+from sitebuild import ROOT, mkdocs_build, strict_build
 
+from schulerfolg.buildcache import BuildCache, link
+from schulerfolg.findings.store import Befunde
 from schulerfolg.load import load
 from schulerfolg.media import images
+from schulerfolg.site.build import Site, build
 from schulerfolg.site.plan import plan
 from schulerfolg.site.render import environment
 
-ROOT = Path(__file__).resolve().parent.parent
 FOTOS = sorted((ROOT / "data" / "fotos").iterdir())
 # Byte strings that only metadata contains (long enough not to occur by chance in compressed pixels).
 METADATA_MARKERS = (b"Exif\x00\x00", b"ICC_PROFILE", b"http://ns.adobe.com/xap", b"<x:xmpmeta", b"Beispielkamera",
@@ -215,8 +216,8 @@ def test_the_films_poster_reaches_the_site_without_metadata(data_copy):
     with pytest.raises(AssertionError):
         _assert_clean("original", poster.read_bytes())  # guard: the metadata are in the original
     assert problems(data_copy) == []
-    site = plan(load(data_copy, TODAY).daten, TODAY)
-    posters = [a for a in site.assets if a.path.startswith("film/poster-")]
+    site = _site(load(data_copy, TODAY).daten)
+    posters = [a for a in site.files if a.path.startswith("film/poster-")]
     assert len(posters) == 2
     for a in posters:
         _assert_clean(a.path, a.content)
@@ -303,13 +304,17 @@ def test_small_photos_are_not_enlarged(tmp_path):
 
 # --- cache: a warm build encodes nothing ---------------------------------------------------------
 
+def _site(daten, cache: Path | None = None) -> Site:
+    """Plan and produce, as the hook does with ``cache`` and ``generate`` without one."""
+    return build(daten, Befunde(None), BuildCache(cache) if cache else None, TODAY)
+
+
 def _assets(daten, cache):
     images.zaehler.reset()
-    return {a.path: a for a in plan(daten, TODAY, cache_dir=cache).assets if a.path.startswith("bilder/")}
+    return {a.path: a for a in _site(daten, cache).files if a.path.startswith("bilder/")}
 
 
-def test_warm_plan_encodes_nothing(tmp_path):
-    daten = load(ROOT / "data", TODAY).daten
+def test_warm_build_encodes_nothing(tmp_path, daten):
     kalt = _assets(daten, tmp_path / "cache")
     mit_foto = [f for f in daten.fachkraefte if f.foto]
     assert images.zaehler.neu == 4 * len(mit_foto) + 2  # and the film poster (player and start page)
@@ -323,11 +328,9 @@ def test_warm_plan_encodes_nothing(tmp_path):
         assert asset.source.read_bytes() == kalt[path].source.read_bytes()
 
 
-def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch):
-    daten = load(ROOT / "data", TODAY).daten
+def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch, daten):
     vorher = _assets(daten, tmp_path / "cache")
     monkeypatch.setattr(images, "PIPELINE", images.PIPELINE + "-test")
-    daten = load(ROOT / "data", TODAY).daten  # a new build: pictures are planned once per loaded data
     nachher = _assets(daten, tmp_path / "cache")
     assert images.zaehler.neu == len(nachher) + 2 and images.zaehler.zwischengespeichert == 0  # + the two stills of the film
     assert not (vorher.keys() & nachher.keys())  # new names: browsers do not keep the old file
@@ -340,14 +343,17 @@ def test_changed_focal_point_reencodes_only_that_photo(tmp_path, data_copy):
     assert images.zaehler.neu == 4
 
 
-def test_interrupted_cache_entry_is_redone(tmp_path):
-    daten = load(ROOT / "data", TODAY).daten
+def test_interrupted_cache_entry_is_redone(tmp_path, daten):
+    """A derivative is written under a temporary name and renamed when whole (buildcache.write): a build
+    interrupted while writing leaves only the temporary file, which is never taken for the derivative."""
+    fertig = _assets(daten, tmp_path / "cache")
+    eine = next(a.source for a in fertig.values())
+    ganz = eine.read_bytes()
+    eine.unlink()
+    eine.with_name(f".{eine.name}.4711.tmp").write_bytes(ganz[:100])  # cut off while writing
     _assets(daten, tmp_path / "cache")
-    for marker in (tmp_path / "cache").rglob("fertig.json"):
-        marker.unlink()
-        break
-    _assets(daten, tmp_path / "cache")
-    assert images.zaehler.neu == 4
+    assert images.zaehler.neu == 1
+    assert eine.read_bytes() == ganz
 
 
 # --- withdrawn consent, placeholder, markup ------------------------------------------------------
@@ -361,6 +367,7 @@ def test_removing_foto_removes_every_derivative(tmp_path, data_copy):
     (data_copy / "fotos" / "clara-muster.jpg").unlink()
     daten = load(data_copy, TODAY).daten
     site = plan(daten, TODAY)
+    assert [a.path for a in site.assets if a.path.startswith("bilder/")]  # the other photos are still there
     assert not [a.path for a in site.assets if "clara-muster" in a.path and not a.path.endswith(".vcf")]
     clara = next(f for f in daten.fachkraefte if f.id == "clara-muster")
     html = _bild_html(daten, clara)
@@ -368,16 +375,17 @@ def test_removing_foto_removes_every_derivative(tmp_path, data_copy):
     assert ">CM</text>" in html
 
 
-def _bild_html(daten, fachkraft, **extra) -> str:
+def _bild_html(daten, fachkraft, basis: str = "", **extra) -> str:
+    """The picture partial as a panel includes it, with the picture the plan worked out for ``fachkraft``."""
     template = environment().from_string('{% include "partials/bild.html.j2" %}')
-    return template.render(daten=daten, fachkraft=fachkraft, **extra)
+    return template.render(bild=kontext(daten).bilder[fachkraft.id], basis=basis, **extra)
 
 
-def test_picture_markup():
-    daten = load(ROOT / "data", TODAY).daten
+def test_picture_markup(daten):
     anna = next(f for f in daten.fachkraefte if f.id == "anna-musterfrau")
-    html = _bild_html(daten, anna, site_root="../")
-    bild = images.bild_fuer(daten, anna)
+    html = _bild_html(daten, anna, basis="../")
+    bild = kontext(daten).bilder[anna.id]
+    assert bild.webp
     assert html.startswith('<picture class="sf-bild"><source type="image/webp" srcset="../bilder/fachkraefte/anna-musterfrau-')
     assert all(f"../{v.pfad} {v.breite}w" in html for v in bild.webp)
     assert f'<img src="../{bild.jpeg.pfad}" width="320" height="427" alt="Foto von Anna Musterfrau" loading="lazy" decoding="async">' in html
@@ -398,30 +406,20 @@ def test_initials():
 
 @pytest.fixture(scope="module")
 def zwei_builds(tmp_path_factory):
-    """The sample site built twice with --strict, as an editor's preview would; returns the site and both logs."""
-    logs = []
-    for n in (1, 2):
-        site = tmp_path_factory.mktemp(f"site{n}")
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT,
-                              capture_output=True, text=True, env={**_env(), "NO_MKDOCS_2_WARNING": "1"})
-        assert done.returncode == 0, done.stderr[-4000:]
-        logs.append(done.stderr)
-    return site, logs
-
-
-def _env():
-    import os
-
-    return {**os.environ, "SOURCE_DATE_EPOCH": "1795219200"}
+    """The shared strict build of the sample site, and one more after it, as an editor's preview would build
+    again: the site and the second build's log."""
+    site = strict_build()
+    noch_einmal = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert noch_einmal.returncode == 0, noch_einmal.stderr[-4000:]
+    return site, noch_einmal.stderr
 
 
 def test_second_build_encodes_no_image(zwei_builds):
-    _, logs = zwei_builds
-    zeilen = [re.search(r"Bilder: (\d+) neu kodiert, (\d+) aus dem Zwischenspeicher", log) for log in logs]
-    assert all(zeilen), logs[-1][-2000:]
-    print(f"\n1. Build: {zeilen[0].group(0)}\n2. Build: {zeilen[1].group(0)}")
-    assert int(zeilen[1].group(1)) == 0
-    assert int(zeilen[1].group(2)) > 0
+    _, log = zwei_builds
+    zeile = re.search(r"Bilder: (\d+) neu kodiert, (\d+) aus dem Zwischenspeicher", log)
+    assert zeile, log[-2000:]
+    assert int(zeile.group(1)) == 0
+    assert int(zeile.group(2)) > 0
 
 
 def test_no_image_in_the_site_has_metadata(zwei_builds):
@@ -474,21 +472,21 @@ def test_cache_files_are_linked_data_files_copied(zwei_builds):
             assert datei.stat().st_ino in im_cache, datei
         else:  # another file system: a copy
             assert datei.stat().st_nlink == 1
-    for form in (site / "plus" / "formulare").iterdir():
+    formulare = list((site / "plus" / "formulare").iterdir())
+    assert formulare
+    for form in formulare:
         assert form.stat().st_nlink == 1, form
         assert form.read_bytes() == (ROOT / "data" / "formulare" / form.name).read_bytes()
 
 
-def test_ablegen_links_and_never_writes_through(tmp_path):
-    from schulerfolg.buildcache import link
-
+def test_link_links_and_never_writes_through(tmp_path):
     alt, neu = tmp_path / "cache" / "alt.webp", tmp_path / "cache" / "neu.webp"
     alt.parent.mkdir()
     alt.write_bytes(b"alt")
     neu.write_bytes(b"neu")
     ziel = tmp_path / "site" / "bild.webp"
-    ablegen(alt, ziel)
+    link(alt, ziel)
     assert ziel.stat().st_ino == alt.stat().st_ino
-    ablegen(neu, ziel)  # the next build puts another file there: the old cache file stays as it was
+    link(neu, ziel)  # the next build puts another file there: the old cache file stays as it was
     assert alt.read_bytes() == b"alt" and ziel.read_bytes() == b"neu"
     assert ziel.stat().st_ino == neu.stat().st_ino

@@ -21,14 +21,13 @@ from schulerfolg.findings import forms
 from schulerfolg.findings.forms import dateigroesse, document_date, document_problem
 from schulerfolg.load import load
 from schulerfolg.site.parts.plus import formulargruppen
-from schulerfolg.site.plan import Context
+from schulerfolg.site.pages import Context
 
 ANTRAG = "formulare/plus-antrag.pdf"
 
 
-def test_the_sample_forms_are_real_documents_of_their_kind():
-    forms = load(DATA, datetime.date(2026, 3, 1)).daten.plus.formulare
-    files = [DATA / rel for f in forms for rel in [f.datei, *f.alternativen]]
+def test_the_sample_forms_are_real_documents_of_their_kind(daten):
+    files = [DATA / rel for f in daten.plus.formulare for rel in [f.datei, *f.alternativen]]
     assert len(files) == 9 and {p.suffix for p in files} == {".pdf", ".odt", ".docx"}
     for path in files:
         assert document_problem(path) is None, path
@@ -164,7 +163,7 @@ def test_old_word_document(data_copy):
 
 
 def test_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
-    monkeypatch.setattr(filecheck, "MAX_UNPACKED_BYTES", 1_000)  # the sample ODT unpacks to more
+    monkeypatch.setattr(forms, "MAX_UNPACKED_BYTES", 1_000)  # the sample ODT unpacks to more
     path = tmp_path / "a.odt"
     shutil.copy(DATA / "formulare/plus-antrag.odt", path)
     assert document_problem(path) == "ist beschädigt und lässt sich nicht öffnen. Speichern Sie das Formular neu."
@@ -232,11 +231,10 @@ def test_all_mistakes_at_once(data_copy):
 
 # --- downloads ------------------------------------------------------------------------------------
 
-def test_link_texts_state_format_and_size_in_german():
+def test_link_texts_state_format_and_size_in_german(daten):
     assert dateigroesse(181_500) == "182\u00a0KB"
     assert dateigroesse(300) == "1\u00a0KB"
     assert dateigroesse(1_250_000) == "1,3\u00a0MB"
-    daten = load(DATA, datetime.date(2026, 3, 1)).daten
     [antrag, *_] = formulargruppen(Context(daten, datetime.date(2026, 3, 1)))
     size = (DATA / ANTRAG).stat().st_size
     assert [d.linktext for d in antrag.dateien][0] == f"Antrag auf Förderung (PDF, {-(-size // 1000)}\u00a0KB)"

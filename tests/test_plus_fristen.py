@@ -5,32 +5,26 @@ from the core (plan + render), without MkDocs; tests/test_plus_site.py builds th
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA
 
 from schulerfolg.data import buildinfo
 from schulerfolg.data.fristen import datum_text, kennung, stand
 from schulerfolg.data.models import Frist, Plus
-from schulerfolg.load import load
 from schulerfolg.site import plan as plan_module
+from schulerfolg.site.pages import Asset, Context, Page
+from schulerfolg.site.parts import start
 from schulerfolg.site.parts.plus import plus as plus_part
-from schulerfolg.site.plan import Context, Page, plan
+from schulerfolg.site.plan import plan
+from schulerfolg.site.produce import groessen, produce
 from schulerfolg.site.render import environment, render
 
 D = datetime.date
 FRUEHJAHR = Frist(datum=D(2026, 3, 31), titel="Antragsfrist Frühjahr 2026")
 HERBST = Frist(datum=D(2026, 9, 30), titel="Antragsfrist Herbst 2026")
-
-
-@pytest.fixture(scope="module")
-def daten():
-    result = load(DATA, D(2026, 3, 30))
-    assert result.problems == []
-    return result.daten
 
 
 @pytest.mark.parametrize("heute, status, tage, hinweis", [
@@ -81,9 +75,10 @@ def test_a_deadline_name_comes_from_its_day_and_title_only():
 
 
 def _plus_page(daten, heute: datetime.date) -> BeautifulSoup:
-    ctx = Context(daten, heute)
-    page = next(p for p in plus_part(ctx) if isinstance(p, Page))
-    text = render(page, ctx)
+    """The PLUS+ page for the build date ``heute``, with the sizes of its calendar files."""
+    teile = list(plus_part(Context(daten, heute)))
+    page = next(p for p in teile if isinstance(p, Page))
+    text = render(page, daten, groessen(produce([a for a in teile if isinstance(a, Asset)], None)))
     body = text.split("---", 2)[2]  # after the front matter
     return BeautifulSoup(markdown_html_full(body), "html.parser")
 
@@ -129,19 +124,19 @@ def test_plus_page_says_when_new_dates_come_when_none_is_left(daten):
 
 def test_plus_page_shows_amount_from_data_not_from_the_template(daten):
     changed = daten.plus.model_copy(update={"hoechstbetrag": 2500})
-    daten2 = type(daten)(root=daten.root, schulen=daten.schulen, traeger=daten.traeger,
-                         fachkraefte=daten.fachkraefte, plus=changed, netzwerkstelle=daten.netzwerkstelle)
-    text = _plus_page(daten2, D(2026, 1, 1)).get_text(" ")
+    text = _plus_page(dataclasses.replace(daten, plus=changed), D(2026, 1, 1)).get_text(" ")
     assert "2.500\u00a0€" in text and "2.000" not in text
 
 
-def _partial(daten, heute, **extra) -> BeautifulSoup:
-    html = environment().get_template("partials/naechste-frist.html.j2").render(daten=daten, today=heute, **extra)
+def _partial(daten, heute: datetime.date, basis: str) -> BeautifulSoup:
+    """The start page's deadline box, with the context the start page gets on the build date ``heute``."""
+    seite = next(start.start(Context(daten, heute)))
+    html = environment().get_template("partials/naechste-frist.html.j2").render(daten=daten, basis=basis, **seite.context)
     return BeautifulSoup(markdown_html_full(html), "html.parser")
 
 
 def test_start_page_partial_shows_the_next_deadline_and_its_calendar_file(daten):
-    soup = _partial(daten, D(2026, 9, 30), site_root="../")
+    soup = _partial(daten, D(2026, 9, 30), basis="../")
     text = soup.get_text(" ", strip=True)
     assert "bis einschließlich Mittwoch, 30. September 2026" in text
     assert "Heute ist der letzte Tag." in text
@@ -150,7 +145,7 @@ def test_start_page_partial_shows_the_next_deadline_and_its_calendar_file(daten)
 
 
 def test_start_page_partial_without_deadlines_left_says_when_new_ones_come(daten):
-    soup = _partial(daten, D(2027, 4, 1), site_root="")
+    soup = _partial(daten, D(2027, 4, 1), basis="")
     text = soup.get_text(" ", strip=True)
     assert "Zurzeit ist keine Antragsfrist offen." in text and "im Dezember" in text
     assert [a["href"] for a in soup.find_all("a")] == ["plus/"]

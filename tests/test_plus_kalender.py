@@ -5,31 +5,31 @@ import dataclasses
 import datetime
 from pathlib import Path
 
-import pytest
-from conftest import DATA
 from icalendar import Calendar
 
-from schulerfolg.load import load
+from schulerfolg.buildcache import BuildCache
+from schulerfolg.site.pages import Asset, Context
 from schulerfolg.site.parts.plus import plus as plus_part
-from schulerfolg.site.plan import Asset, Context
+from schulerfolg.site.produce import produce
 
 D = datetime.date
 HEUTE = D(2026, 4, 1)
 
 
-@pytest.fixture(scope="module")
-def daten():
-    result = load(DATA, HEUTE)
-    assert result.problems == []
-    return result.daten
+def calendars(daten, heute=HEUTE, cache: BuildCache | None = None) -> list[Asset]:
+    """The calendar files of the PLUS+ part, made (``cache=None``: in memory) or taken from ``cache``."""
+    return produce([a for a in plus_part(Context(daten, heute)) if isinstance(a, Asset) and a.path.endswith(".ics")],
+                   cache)
 
 
 def assets(daten, heute=HEUTE) -> dict[str, bytes]:
-    return {a.path: a.content for a in plus_part(Context(daten, heute)) if isinstance(a, Asset) and a.content is not None}
+    return {a.path: a.content for a in calendars(daten, heute)}
 
 
 def events(raw: bytes):
-    return Calendar.from_ical(raw).walk("VEVENT")
+    found = Calendar.from_ical(raw).walk("VEVENT")
+    assert found, raw
+    return found
 
 
 def test_one_all_day_event_per_deadline(daten):
@@ -103,17 +103,19 @@ def test_the_file_with_every_deadline_can_be_subscribed(daten):
 
 
 def test_rfc5545_lines_end_in_crlf_and_are_folded_at_75_octets(daten):
-    for raw in assets(daten).values():
+    files = assets(daten)
+    assert len(files) == 1 + len(daten.plus.fristen)
+    for raw in files.values():
         assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
         assert max(len(line) for line in raw.split(b"\r\n")) <= 75
 
 
 def test_calendars_come_from_the_cache_until_their_input_changes(daten, tmp_path):
     def files(d, heute=HEUTE) -> dict[str, Path]:
-        return {a.path: a.source for a in plus_part(Context(d, heute, tmp_path)) if a.path.endswith(".ics")}
+        return {a.path: a.source for a in calendars(d, heute, BuildCache(tmp_path))}
 
     first = files(daten)
-    assert all(p.is_relative_to(tmp_path) for p in first.values())
+    assert first and all(p.is_relative_to(tmp_path) for p in first.values())
     made = assets(daten)  # made without a cache: the same bytes
     assert {k: p.read_bytes() for k, p in first.items()} == made
     written = {p: p.stat().st_mtime_ns for p in first.values()}

@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from schulerfolg.data.schema import schemas
-from schulerfolg.findings import forms
+from schulerfolg.findings import forms, photos
 
 
 def test_sample_copy_is_clean(data_copy):
@@ -242,10 +242,10 @@ def test_schema_knows_the_allowed_endings():
 
 
 def test_photo_over_the_pixel_limit(data_copy, monkeypatch):
-    monkeypatch.setattr(filecheck, "MAX_PIXELS", 1000)
+    monkeypatch.setattr(photos, "MAX_PIXELS", 1000)
     found = problems(data_copy)
-    photos = [p for p in found if "data/fachkraefte.yml" in p]
-    assert len(photos) == 5 and all("Pixeln zu groß" in p for p in found)
+    fotos = [p for p in found if "data/fachkraefte.yml" in p]
+    assert len(fotos) == 5 and all("Pixeln zu groß" in p for p in found)
 
 
 def _with_form(data_copy, name: str, content: bytes) -> None:

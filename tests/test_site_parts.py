@@ -1,18 +1,17 @@
-"""The public presence on the built sample site: every school, person and carrier where it belongs.
+"""The parts of the site that present the data (site/parts: start, schulsozialarbeit, schulen, traeger,
+netzwerkstelle, panels) on the built sample site: every school, person and carrier where it belongs.
 
-The site is built once with ``mkdocs build --strict`` (as CI and the editors' preview do);
+The site is the shared ``mkdocs build --strict`` (sitebuild.py, as CI and the editors' preview build it);
 assertions look at the content ``<article>``, not at the themed page around it. The generated
 Markdown of one school page and one panel is compared with snapshots (``SNAPSHOT_UPDATE=1`` rewrites them).
 """
 from __future__ import annotations
 
-import datetime
+import dataclasses
 import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -21,37 +20,25 @@ import pytest
 import vobject
 import yaml
 from bs4 import BeautifulSoup
+from helpers import TODAY, kontext
+from sitebuild import ROOT, strict_build
 
 from schulerfolg.data.fields import sprachnamen
-from schulerfolg.load import load
-from schulerfolg.site.parts import presence
-from schulerfolg.site.plan import Context, Page, plan
+from schulerfolg.data.models import Schulform
+from schulerfolg.site.pages import Page
+from schulerfolg.site.parts import panels, schulen
+from schulerfolg.site.plan import plan
 from schulerfolg.site.render import render
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SNAPSHOTS = Path(__file__).parent / "snapshots" / "presence"
+SNAPSHOTS = Path(__file__).parent / "snapshots" / "site_parts"
 MKDOCS_EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in
                      yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["markdown_extensions"]]
-EPOCH = "1793491200"  # 2026-11-01: after every consent date in the sample data
-TODAY = datetime.date(2026, 11, 1)
 
 
 @pytest.fixture(scope="module")
-def daten():
-    result = load(DATA, TODAY)
-    assert result.problems == []
-    return result.daten
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("presence") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                          "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return out
+def site() -> Path:
+    return strict_build()  # on helpers.TODAY: after every consent date in the sample data
 
 
 # ---------------------------------------------------------------- helpers
@@ -232,7 +219,7 @@ def test_finder_lists_every_school_without_javascript(site, daten):
     assert (site / "assets/javascripts/schulsuche.js").is_file()
     # Grouped by school form, each form once.
     forms = [h.get_text(strip=True) for h in art.select("section.sf-schulform > h2")]
-    assert forms == [f.plural for f in presence.Schulform if any(s.schulform == f for s in daten.schulen)]
+    assert forms == [f.plural for f in Schulform if any(s.schulform == f for s in daten.schulen)]
 
 
 def test_finder_script_only_where_it_is_needed(site):
@@ -258,13 +245,17 @@ def test_every_page_has_a_working_skip_link(site):
 
 def test_theme_markup_is_valid_where_material_is_not(site):
     """hooks/theme_html.py and overrides/main.html repair what the Nu checker and axe report in material's markup."""
+    labels = dialogs = 0
     for path in themed_pages(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert soup.select('input[type="checkbox"][autocomplete]') == [], path
         for label in soup.select("label[for]"):
             assert soup.find(id=label["for"]) is not None, f"{path}: label for #{label['for']} points at nothing"
+            labels += 1
         for dialog in soup.select('[role="dialog"]'):
             assert dialog.get("aria-label") or dialog.get("aria-labelledby"), f"{path}: dialog without a name"
+            dialogs += 1
+    assert labels and dialogs  # the theme's drawer and search toggles, the search dialog
 
 
 def test_navigation_lists_sections_not_every_school(site, daten):
@@ -293,7 +284,9 @@ def test_no_original_photo_is_published(site, daten):
 
 def test_only_local_fonts_styles_and_scripts(site):
     page = html(site, "")
-    for el in page.select("link[href], script[src]"):
+    verweise = page.select("link[href], script[src]")
+    assert len(verweise) > 3
+    for el in verweise:
         ref = el.get("href") or el.get("src")
         if el.name == "link" and el.get("rel") == ["canonical"]:
             continue
@@ -359,9 +352,14 @@ def test_search_index_is_german_and_holds_people_schools_and_carriers(site, date
 
 @pytest.fixture(scope="module")
 def rendered(daten):
-    site_plan = plan(daten, TODAY)
-    ctx = Context(daten, site_plan.today)
-    return {p.path: p for p in site_plan.pages}, ctx
+    """The planned pages by path, and what the parts planned them from."""
+    return {p.path: p for p in plan(daten, TODAY).pages}, kontext(daten)
+
+
+def tafel(ctx, fachkraft) -> Page:
+    """One panel on its own, as the page of all social workers shows it."""
+    return Page("schulsozialarbeit/index.md", "partials/tafel.html.j2",
+                {**panels.kontext(ctx), "fachkraft": fachkraft, "level": 2}, source="data/fachkraefte.yml")
 
 
 def snapshot(name: str, text: str) -> None:
@@ -375,15 +373,13 @@ def snapshot(name: str, text: str) -> None:
 
 def test_snapshot_of_a_school_page(rendered):
     pages, ctx = rendered
-    snapshot("schule-gs-tempelhofer-strasse.md", render(pages["schulen/gs-tempelhofer-strasse.md"], ctx))
+    snapshot("schule-gs-tempelhofer-strasse.md", render(pages["schulen/gs-tempelhofer-strasse.md"], ctx.daten))
 
 
 def test_snapshot_of_a_panel(rendered, daten):
     _, ctx = rendered
     ben = next(f for f in daten.fachkraefte if f.id == "ben-beispiel")
-    tafel = presence.page("schulsozialarbeit/index.md", "partials/tafel.html.j2", presence.FACHKRAEFTE,
-                          person=ben, level=2)
-    snapshot("tafel-ben-beispiel.md", render(tafel, ctx))
+    snapshot("tafel-ben-beispiel.md", render(tafel(ctx, ben), daten))
 
 
 def test_every_school_and_carrier_is_planned_with_its_source(rendered, daten):
@@ -398,25 +394,24 @@ def test_every_school_and_carrier_is_planned_with_its_source(rendered, daten):
 def test_paths_from_a_page_to_the_site():
     pages = [Page(p, "x") for p in ("index.md", "schulen/index.md", "schulen/gs-ziebigk.md")]
     assert [p.url for p in pages] == ["", "schulen/", "schulen/gs-ziebigk/"]
-    assert [p.site_root for p in pages] == ["", "../", "../../"]
+    assert [p.basis for p in pages] == ["", "../", "../../"]
 
 
 def test_school_without_district_is_listed_last(daten):
-    schulen = [s.model_copy(update={"stadtteil": None}) if s.id == "gs-ziebigk" else s for s in daten.schulen]
-    gruppen = dict(presence.nach_schulform(schulen))
-    bezirke = [name for name, _ in gruppen[presence.Schulform.grundschule]]
+    ohne = [s.model_copy(update={"stadtteil": None}) if s.id == "gs-ziebigk" else s for s in daten.schulen]
+    gruppen = dict(schulen.nach_schulform(dataclasses.replace(daten, schulen=ohne)))
+    bezirke = [name for name, _ in gruppen[Schulform.grundschule]]
     assert bezirke[-1] == "ohne Angabe des Stadtteils"
-    assert bezirke[:-1] == sorted(bezirke[:-1], key=presence.sortkey)
-    assert sum(len(g) for _, gs in gruppen.items() for _, g in gs) == len(schulen)
+    assert bezirke[:-1] == sorted(bezirke[:-1], key=schulen.sortkey)
+    assert sum(len(g) for _, gs in gruppen.items() for _, g in gs) == len(ohne)
 
 
-def test_markdown_signs_in_names_stay_text(rendered, daten):
-    _, ctx = rendered
+def test_markdown_signs_in_names_stay_text(daten):
     ben = next(f for f in daten.fachkraefte if f.id == "ben-beispiel")
     name = "Ben_Anton *Beispiel* [x](javascript:alert(1)) { onfocus=alert(1) } <b>"
     odd = ben.model_copy(update={"name": name})
-    out = render(presence.page("schulsozialarbeit/index.md", "partials/tafel.html.j2", presence.FACHKRAEFTE,
-                               person=odd, level=2), ctx)
+    mit_odd = dataclasses.replace(daten, fachkraefte=[odd if f.id == ben.id else f for f in daten.fachkraefte])
+    out = render(tafel(kontext(mit_odd), odd), mit_odd)  # the name in the picture's text too
     # Through Python-Markdown with the site's extensions, as MkDocs converts the page: the name stays its text.
     html = markdown.markdown(out, extensions=MKDOCS_EXTENSIONS)
     heading = BeautifulSoup(html, "html.parser").find("h2")
