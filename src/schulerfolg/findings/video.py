@@ -3,6 +3,7 @@
 WebVTT is read with webvtt-py, the length with mutagen; both are imported only when a file is new."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from schulerfolg.data.fields import endung
@@ -48,8 +49,8 @@ def mp4_problem(path: Path) -> str | None:
     return _spuren(path, "mp4", MP4_BESCHAEDIGT)
 
 
-MP4_BESCHAEDIGT = "ist ein beschädigtes MP4-Video, das sich nicht read_cues lässt. Exportieren Sie den Film neu."
-WEBM_BESCHAEDIGT = "ist ein beschädigtes WebM-Video, das sich nicht read_cues lässt. Exportieren Sie den Film neu."
+MP4_BESCHAEDIGT = "ist ein beschädigtes MP4-Video, das sich nicht lesen lässt. Exportieren Sie den Film neu."
+WEBM_BESCHAEDIGT = "ist ein beschädigtes WebM-Video, das sich nicht lesen lässt. Exportieren Sie den Film neu."
 
 
 def _spuren(path: Path, art: str, beschaedigt: str) -> str | None:
