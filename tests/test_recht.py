@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from helpers import TODAY
 from sitebuild import ROOT, all_pages, page, strict_build, target
 
 from schulerfolg.data.models import Film
-from schulerfolg.load import load
 from schulerfolg.site.parts import recht
-from schulerfolg.site.plan import Context
+from schulerfolg.site.pages import Context
 from schulerfolg.site.render import render
 
 LEGAL = ("impressum/", "datenschutz/", "barrierefreiheit/")
@@ -24,13 +23,6 @@ def site() -> Path:
     return strict_build()
 
 
-@pytest.fixture(scope="module")
-def daten():
-    result = load(ROOT / "data")
-    assert result.problems == []
-    return result.daten
-
-
 def text_of(site: Path, url: str) -> str:
     return re.sub(r"\s+", " ", page(site, url).select_one("article").get_text(" ", strip=True))
 
@@ -38,8 +30,8 @@ def text_of(site: Path, url: str) -> str:
 def rendered(daten, path: str, **changes) -> str:
     """One legal page as Markdown, for data changed in ``changes`` (no MkDocs involved)."""
     nw = daten.netzwerkstelle.model_copy(update=changes)
-    ctx = Context(dataclasses.replace(daten, netzwerkstelle=nw), datetime.date(2026, 11, 21))
-    return next(render(p, ctx) for p in recht.recht(ctx) if p.path == path)
+    geaendert = dataclasses.replace(daten, netzwerkstelle=nw)
+    return next(render(p, geaendert) for p in recht.recht(Context(geaendert, TODAY)) if p.path == path)
 
 
 # ---------------------------------------------------------------- every page links the legal pages

@@ -22,20 +22,17 @@ from schulerfolg.data.messages import model_in
 from schulerfolg.data.models import DATEIEN
 from schulerfolg.load import load
 from schulerfolg.problem import format_count
-from schulerfolg.site.plan import Context, plan
+from schulerfolg.site.plan import plan
 from schulerfolg.site.render import render
 
-CACHE = ROOT / ".cache" / "bilder"  # the hook's photo cache: each photo is encoded once
 HANDBUCH = ROOT / "docs" / "redaktion"
 BEISPIELE = ROOT / "tests" / "fixtures" / "redaktion" / "data"
 
 
 @pytest.fixture(scope="module")
-def feldseite() -> str:
-    result = load(DATA)
-    site = plan(result.daten, cache_dir=CACHE)
-    (page,) = [p for p in site.pages if p.path == "redaktion/felder.md"]
-    return render(page, Context(result.daten, site.today))
+def feldseite(sample_site) -> str:
+    (page,) = [p for p in sample_site.pages if p.path == "redaktion/felder.md"]
+    return sample_site.markdown(page)
 
 
 # --- the field reference ------------------------------------------------------------------------------
@@ -282,7 +279,7 @@ def test_pre_commit_runs_the_data_check_and_the_schema_check():
     assert hooks["schulerfolg-check"]["entry"] == "python -m schulerfolg check"
     assert hooks["schulerfolg-schema"]["entry"] == "python -m schulerfolg schema --check"
     assert re.search(hooks["schulerfolg-check"]["files"], "data/fachkraefte.yml")
-    assert re.search(hooks["schulerfolg-schema"]["files"], "src/schulerfolg/models.py")
+    assert re.search(hooks["schulerfolg-schema"]["files"], "src/schulerfolg/data/models.py")
     for hook in hooks.values():  # the commands really pass on the repository as it is
         done = subprocess.run(shlex.split(hook["entry"].replace("python", sys.executable, 1)), cwd=ROOT,
                               capture_output=True, text=True)
@@ -323,7 +320,7 @@ def test_following_the_handbook_adds_a_social_worker_with_photo(data_copy):
     assert result.problems == []
     nora = next(f for f in result.daten.fachkraefte if f.id == "nora-neumann")
     assert nora.foto.datei == "fotos/nora-neumann.jpg" and nora.schulen == ["sek-rosslau"]
-    site = plan(result.daten, today=TODAY, cache_dir=CACHE)
+    site = plan(result.daten, today=TODAY)
     (page,) = [p for p in site.pages if p.path == "schulsozialarbeit/index.md"]
-    assert "Nora Neumann" in render(page, Context(result.daten, site.today))
+    assert "Nora Neumann" in render(page, result.daten)
     assert any(a.path.startswith("bilder/") and "nora-neumann" in a.path for a in site.assets)
