@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,28 +9,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA, ROOT
+from helpers import TODAY
+from sitebuild import build_env, mkdocs_build, strict_build
 
 from schulerfolg.cli import main
 from schulerfolg.generate import ohne_hooks
-from schulerfolg.load import load
 from schulerfolg.site.plan import plan
 
-CACHE = ROOT / ".cache" / "bilder"  # the hook's photo cache: each photo is encoded once
-EPOCH = "1795219200"  # 2026-11-21, as tests/helpers.py TODAY: both builds plan for the same day
 # Pages made only from data: their content must not depend on which way the site was built.
 DATENSEITEN = ["index.html", "schulsozialarbeit/index.html", "schulen/index.html", "schulen/gs-ziebigk/index.html",
                "traeger/kiez-ev/index.html", "netzwerkstelle/index.html", "redaktion/felder/index.html"]
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "EDIT_URI")}
-    return {**env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
-
-
-def _build(project: Path, site: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                          cwd=project, env=_env(), capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-4000:]
 
 
 def _html(site: Path) -> set[str]:
@@ -49,19 +36,20 @@ def _article(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def beide(tmp_path_factory):
-    """(site built with the hooks, portable project, site built from it without hooks)."""
+    """(the shared site built with the hooks, portable project, site built from it without hooks): both plan
+    for the same day (sitebuild.BUILD_EPOCH)."""
     tmp = tmp_path_factory.mktemp("portabel")
-    _build(ROOT, tmp / "mit-hooks")
     done = subprocess.run([sys.executable, "-m", "schulerfolg", "generate", "--projekt", str(tmp / "projekt")],
-                          cwd=ROOT, env=_env(), capture_output=True, text=True)
+                          cwd=ROOT, env=build_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    _build(tmp / "projekt", tmp / "ohne-hooks")
-    return tmp / "mit-hooks", tmp / "projekt", tmp / "ohne-hooks"
+    ohne = mkdocs_build(tmp / "projekt", tmp / "ohne-hooks")
+    assert ohne.returncode == 0, ohne.stderr[-4000:]
+    return strict_build(), tmp / "projekt", tmp / "ohne-hooks"
 
 
-def test_generate_writes_every_planned_page_and_file(tmp_path):
+def test_generate_writes_every_planned_page_and_file(tmp_path, daten):
     assert main(["--data", str(DATA), "generate", str(tmp_path)]) == 0
-    site = plan(load(DATA).daten, cache_dir=CACHE)
+    site = plan(daten, TODAY)
     expected = {p.path for p in site.pages} | {a.path for a in site.assets}
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     assert written == expected
@@ -96,10 +84,12 @@ def test_every_page_has_the_same_main_text_without_hooks(beide):
     assert len(pages) > 60
 
 
-def test_published_files_are_the_same(beide):
+def test_published_files_are_the_same(beide, daten):
     """vCards, photos, forms, the web editor: every file the plan publishes, byte for byte."""
     mit, _, ohne = beide
-    for asset in plan(load(DATA).daten, cache_dir=CACHE).assets:
+    assets = plan(daten, TODAY).assets
+    assert len(assets) > 30
+    for asset in assets:
         assert (ohne / asset.path).read_bytes() == (mit / asset.path).read_bytes(), asset.path
 
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from helpers import TODAY
-from sitebuild import ROOT, all_pages, page, strict_build, target
+from sitebuild import all_pages, page, strict_build, target
 
 from schulerfolg.data.models import Film
 from schulerfolg.site.parts import recht

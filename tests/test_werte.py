@@ -17,15 +17,16 @@ from conftest import KAPUTT, ROOT
 from helpers import TODAY, line_of, only, problems, replace
 
 from schulerfolg.data import characters, checks, feldreferenz
-from schulerfolg.data.fristen import kennung
+from schulerfolg.data.fristen import kennung, stand
 from schulerfolg.data.messages import message_for
 from schulerfolg.data.models import Frist
 from schulerfolg.data.quiet import quiet
 from schulerfolg.data.schema import schemas
 from schulerfolg.formats import ical, ogimage
+from schulerfolg.buildcache import BuildCache
 from schulerfolg.load import load
-from schulerfolg.site.plan import Context, plan
-from schulerfolg.site.render import render
+from schulerfolg.site import render
+from schulerfolg.site.build import build
 
 GANZZAHL = "Hier wird eine ganze Zahl ohne Punkt und Euro-Zeichen erwartet (z. B. 2000), gefunden wurde »{}«."
 
@@ -93,7 +94,6 @@ def test_a_quoted_date_is_a_date_and_a_time_is_refused(data_copy):
 
 def test_the_last_day_of_the_range_builds_a_calendar():
     frist = Frist(datum=datetime.date(2099, 12, 31), titel="Letzte Frist")
-    from schulerfolg.data.fristen import stand
     ics = ical.calendar(stand([frist], TODAY).alle, stempel=TODAY, kontakt="Netzwerkstelle", beispiel=False)
     assert b"DTEND;VALUE=DATE:21000101" in ics
     assert ical.day_after(datetime.date.max) == datetime.date.max  # unchecked data: no OverflowError
@@ -202,7 +202,7 @@ def test_ids_the_site_needs_itself_are_refused(data_copy, file, old, new, others
                                                 f"Website selbst reserviert ({why}). Wählen Sie eine andere ID, z. B. »")
 
 
-TEMPLATES = ROOT / "src" / "schulerfolg" / "templates"
+TEMPLATES = Path(render.__file__).parent / "templates"
 
 
 def _anchors_in(text: str) -> set[str]:
@@ -229,28 +229,28 @@ def test_every_fixed_anchor_beside_panels_and_cards_is_reserved():
 
 
 @pytest.fixture(scope="module")
-def bilder(tmp_path_factory) -> Path:
-    """One photo cache for the builds of this module: each photo is encoded once."""
-    return tmp_path_factory.mktemp("bilder")
+def cache(tmp_path_factory) -> BuildCache:
+    """One build cache for the builds of this module: each photo is encoded once."""
+    return BuildCache(tmp_path_factory.mktemp("cache"))
 
 
-def _builds(root: Path, cache: Path) -> None:
-    result = load(root, TODAY)
+def _builds(root: Path, cache: BuildCache) -> None:
+    result = load(root, TODAY, cache)
     assert result.problems == []
-    site = plan(result.daten, TODAY, cache)
-    ctx = Context(result.daten, TODAY, cache)
+    site = build(result.daten, result.befunde, cache, TODAY)
+    assert len(site.pages) > 30
     for page in site.pages:
-        assert render(page, ctx)
+        assert site.markdown(page)
 
 
-def test_ids_that_name_sections_or_files_build(data_copy, bilder):
+def test_ids_that_name_sections_or_files_build(data_copy, cache):
     for name, old, new in [("schulen.yml", "regenbogenschule", "traeger"), ("schulen.yml", "gs-ziebigk", "og"),
                            ("fachkraefte.yml", "gs-ziebigk", "og"), ("traeger.yml", "jugendamt", "schulsuche"),
                            ("fachkraefte.yml", "jugendamt", "schulsuche"), ("fachkraefte.yml", "anna-musterfrau", "index"),
                            ("fachkraefte.yml", "ben-beispiel", "kontakt")]:
         text = (data_copy / name).read_text(encoding="utf-8")
         (data_copy / name).write_text(re.sub(rf"\b{old}\b(?!\.jpg)", new, text), encoding="utf-8")
-    _builds(data_copy, bilder)
+    _builds(data_copy, cache)
 
 
 def test_the_same_file_for_two_tracks_of_the_film(data_copy):

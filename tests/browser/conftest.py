@@ -1,17 +1,17 @@
-"""Fixtures of the browser gates: the sample site built once per session, served on 127.0.0.1,
-one Chromium, and the audit of every page.
+"""Fixtures of the browser gates: the shared strict build of the sample site (sitebuild.py), served on
+127.0.0.1, the same site with an external film, one Chromium, and the audit of every page.
 
 Without Chromium or Java the tests are skipped on a developer's machine (with the command that installs
 them) and fail in CI (CI=true): see ``tools.require``.
 """
 from __future__ import annotations
 
-import datetime
 import os
+import shutil
 
 import pytest
-
-from schulerfolg.load import load
+from helpers import replace
+from sitebuild import strict_build
 
 from . import tools
 from .gates import audit_site
@@ -38,11 +38,11 @@ def chromium(browser_tools):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The sample site from data/, docs/ and overrides/, built once with --strict."""
+def built_site():
+    """The sample site from data/, docs/ and overrides/, the one shared strict build for its day."""
     try:
-        return tools.build_site(tools.REPO, tmp_path_factory.mktemp("site") / "site")
-    except tools.BuildFailed as e:
+        return strict_build(tools.build_epoch())
+    except AssertionError as e:
         pytest.fail(str(e), pytrace=False)
 
 
@@ -68,11 +68,25 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(line)
 
 
+EXTERN = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"  # the film of the sample site, at a video platform
+
+
 @pytest.fixture(scope="session")
-def daten():
-    """The sample data as the built site has them (checked on the site's build date)."""
-    today = datetime.datetime.fromtimestamp(int(tools.BUILD_EPOCH), datetime.timezone.utc).date()
-    result = load(tools.REPO / "data", today)
-    if result.problems:
-        pytest.fail("Die Beispieldaten enthalten Fehler:\n" + "\n".join(map(str, result.problems)), pytrace=False)
-    return result.daten
+def extern_site(tmp_path_factory, browser_tools):
+    """The sample site once more, its film at a video platform (``modus: extern``): (site folder, URL).
+    Its photos come from the repository's build cache, where they are named by content."""
+    project = tmp_path_factory.mktemp("extern")
+    for name in ("docs", "overrides", "hooks", "data"):
+        shutil.copytree(tools.REPO / name, project / name)
+    shutil.copy(tools.REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (tools.REPO / ".cache").mkdir(exist_ok=True)
+    (project / ".cache").symlink_to(tools.REPO / ".cache")
+    (project / "src").symlink_to(tools.REPO / "src")  # mkdocs.yml watches it
+    replace(project / "data" / "netzwerkstelle.yml", "  modus: selbst\n  datei: film/imagefilm.mp4\n",
+            f"  modus: extern\n  url: {EXTERN}\n")
+    try:
+        site = tools.build_site(project, project / "site")
+    except tools.BuildFailed as e:
+        pytest.fail(f"Mit film.modus: extern baut der Auftritt nicht:\n{e}", pytrace=False)
+    with tools.serve(site) as url:
+        yield site, url

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
 import time
 from urllib.parse import urljoin
 
@@ -137,31 +136,6 @@ def test_schulsuche_filters_and_is_operable_by_keyboard_alone(chromium, built_si
 
 
 # --- the film in external mode ---------------------------------------------------------------------
-
-EXTERN_FILM = """film:
-  titel: Schulsozialarbeit in Dessau-Roßlau – der Imagefilm
-  modus: extern
-  url: https://www.youtube.com/watch?v=M7lc1UVf-VE
-"""
-
-
-@pytest.fixture(scope="module")
-def extern_site(tmp_path_factory, browser_tools):
-    """The sample site once more, with the film switched to a video platform."""
-    project = tmp_path_factory.mktemp("extern") / "projekt"
-    shutil.copytree(tools.REPO, project, ignore=shutil.ignore_patterns(
-        ".git", "site", "__pycache__", ".pytest_cache", ".hypothesis", ".cache", "*.egg-info", "node_modules"))
-    config = project / "data" / "netzwerkstelle.yml"
-    text, n = re.subn(r"(?m)^film:\n(?:[ \t]+.*\n|[ \t]*\n)*", EXTERN_FILM + "\n", config.read_text(encoding="utf-8"))
-    assert n == 1, "data/netzwerkstelle.yml hat keinen Eintrag film: (wartet auf Issue 5)."
-    config.write_text(text, encoding="utf-8")
-    try:
-        site = tools.build_site(project, project / "site")
-    except tools.BuildFailed as e:
-        pytest.fail(f"Mit film.modus: extern baut der Auftritt nicht (Issue 5):\n{e}", pytrace=False)
-    with tools.serve(site) as url:
-        yield site, url
-
 
 def test_film_platzhalter_requests_nothing_before_the_click(chromium, extern_site):
     site, url = extern_site

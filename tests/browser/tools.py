@@ -12,17 +12,13 @@ import http.server
 import importlib.util
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from importlib.resources import files
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from sitebuild import BUILD_EPOCH, mkdocs_build
 
-# A fixed build date, so that every run builds the same site (consent dates, "next deadline").
-# Set SOURCE_DATE_EPOCH yourself to build for another day.
-BUILD_EPOCH = "1795219200"  # 2026-11-21 00:00 UTC, as tests/helpers.py TODAY
+REPO = Path(__file__).resolve().parents[2]
 
 # Debian's Chromium, headless, with everything off that would phone home; every host but the test
 # server resolves to nothing, as a second fence behind the request routing in gates.py.
@@ -95,12 +91,14 @@ def require() -> None:
         pytest.skip(message)
 
 
+def build_epoch() -> str:
+    """The day the browser gates build for: sitebuild.BUILD_EPOCH, unless SOURCE_DATE_EPOCH names another."""
+    return os.environ.get("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+
+
 def build_site(project: Path, dest: Path) -> Path:
     """``mkdocs build --strict`` of ``project`` into ``dest``; a failed build raises with MkDocs' own words."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.setdefault("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
-                          cwd=project, env=env, capture_output=True, text=True)
+    done = mkdocs_build(project, dest, build_epoch())
     if done.returncode != 0:
         raise BuildFailed(f"mkdocs build --strict schlug fehl (Exit {done.returncode}):\n"
                           + (done.stderr or done.stdout)[-6000:])
