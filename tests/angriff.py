@@ -21,11 +21,9 @@ import gzip
 import hashlib
 import json
 import multiprocessing
-import os
 import re
 import shutil
 import subprocess
-import sys
 import traceback
 import types
 import typing
@@ -41,12 +39,12 @@ import yaml
 from pydantic import BaseModel
 from selectolax.lexbor import LexborHTMLParser
 
+from helpers import TODAY  # the build gets the same day: sitebuild.BUILD_EPOCH
+from sitebuild import ROOT, mkdocs_build
+
 from schulerfolg.data.fields import Art
 from schulerfolg.data.models import DATEIEN, text_felder
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = datetime.date(2026, 11, 21)  # as tests/helpers.py; the build gets the same day
-EPOCH = "1795219200"  # 2026-11-21 as SOURCE_DATE_EPOCH
 PRUEF_ZEIT = 60  # seconds one check may take; the sample data needs well under one
 MAX_FEHLBAUTEN = 12  # failed builds halved per family; after that a failure is reported for all its fields
 BAU_ZEIT = 240  # seconds one build may take; the sample site needs a few
@@ -540,12 +538,13 @@ def _pruefen_im_kind(root: str) -> tuple[list[tuple[str, int, int, str]], str, s
     import contextlib
     import io
 
+    from schulerfolg.buildcache import BuildCache
     from schulerfolg.load import load
 
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            result = load(Path(root), TODAY, cache_dir=Path(root).parent / ".cache")
+            result = load(Path(root), TODAY, BuildCache(Path(root).parent / ".cache"))
         return [(p.file, p.line, p.column, p.message) for p in result.problems], out.getvalue(), None
     except BaseException:  # noqa: BLE001 - any exception is a finding, reported with its traceback
         return [], out.getvalue(), traceback.format_exc()
@@ -553,16 +552,17 @@ def _pruefen_im_kind(root: str) -> tuple[list[tuple[str, int, int, str]], str, s
 
 def _erzeugen_im_kind(root: str, ziel: str) -> str | None:
     """In the worker: plan, render and write every page and file without MkDocs; the traceback or None."""
+    from schulerfolg.buildcache import BuildCache
     from schulerfolg.generate import generate
     from schulerfolg.load import load
 
-    cache = Path(root).parent / ".cache"
+    cache = BuildCache(Path(root).parent / ".cache")
     try:
         shutil.rmtree(ziel, ignore_errors=True)
-        result = load(Path(root), TODAY, cache_dir=cache)
+        result = load(Path(root), TODAY, cache)
         if result.problems:
             return "check: " + "; ".join(map(str, result.problems[:3]))
-        generate(result.daten, Path(ziel), cache / "bilder")
+        generate(result.daten, Path(ziel), cache, result.befunde)
         return None
     except BaseException:  # noqa: BLE001 - the finding is the traceback
         return traceback.format_exc()
@@ -615,11 +615,6 @@ def projekt(ziel: Path, cache: Path) -> Path:
     return ziel
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "EDIT_URI")}
-    return {**env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
-
-
 @dataclass
 class Bau:
     ok: bool
@@ -631,8 +626,7 @@ def bauen(projekt: Path, site: Path) -> Bau:
     if site.exists():
         shutil.rmtree(site)
     try:
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=projekt,
-                             env=_env(), capture_output=True, text=True, timeout=BAU_ZEIT)
+        run = mkdocs_build(projekt, site, timeout=BAU_ZEIT)
     except subprocess.TimeoutExpired:
         return Bau(False, f"Der Bau dauerte länger als {BAU_ZEIT} s.", site)
     return Bau(run.returncode == 0, run.stdout + run.stderr, site)
@@ -908,7 +902,7 @@ Paar = tuple[int, int]  # (field number, payload number)
 
 
 @dataclass
-class Result:
+class Outcome:
     familie: str
     felder: int
     formen: int
@@ -1001,7 +995,7 @@ class Angriff:
         return _haeppchen(angenommen, teile, LAENGE[f.art])
 
     # check -----------------------------------------------------------------------------------------------
-    def _pruefen(self, werte: dict[Feld, str], erg: Result) -> tuple[dict[Feld, list[str]], list[str]] | None:
+    def _pruefen(self, werte: dict[Feld, str], erg: Outcome) -> tuple[dict[Feld, list[str]], list[str]] | None:
         """Check ``werte``; (problems at each field's line, other problems), or None when the check hung."""
         zeilen = self.korpus.schreiben(werte)
         erg.pruefungen += 1
@@ -1030,7 +1024,7 @@ class Angriff:
                 sonst.append(text)
         return gefunden, sonst
 
-    def _nur_angenommene(self, werte: dict[Feld, str], erg: Result) -> tuple[dict[Feld, str], set[Feld]] | None:
+    def _nur_angenommene(self, werte: dict[Feld, str], erg: Outcome) -> tuple[dict[Feld, str], set[Feld]] | None:
         """Check ``werte``; refused fields go back to clean and the rest is checked again (a refused field can
         hide the checks of its neighbours), until the check passes. (What is left, what was refused), or None
         when the check hung or broke."""
@@ -1058,8 +1052,8 @@ class Angriff:
                 werte = rest if len(rest) < len(werte) else {}
 
     # rounds ----------------------------------------------------------------------------------------------
-    def angreifen(self, familie: Familie) -> Result:
-        erg = Result(familie.name, len(self.felder), len(familie.alle))
+    def angreifen(self, familie: Familie) -> Outcome:
+        erg = Outcome(familie.name, len(self.felder), len(familie.alle))
         angenommen: dict[Feld, list[int]] = {f: [] for f in self.felder}
         for i in range(len(familie.alle)):  # every payload in every field: what does check refuse?
             for werte in _portionen({f: self._wert(f, familie, [i]) for f in self.felder}):
@@ -1104,7 +1098,7 @@ class Angriff:
             self._aufraeumen()
         return erg
 
-    def _bauen(self, familie: Familie, runde: dict[Feld, list[int]], werte: dict[Feld, str], erg: Result) -> None:
+    def _bauen(self, familie: Familie, runde: dict[Feld, list[int]], werte: dict[Feld, str], erg: Outcome) -> None:
         """Build ``werte`` (which check passed) and scan the site; a failed build is halved until one field is left."""
         self.korpus.schreiben(werte)
         erg.baue += 1
@@ -1158,7 +1152,7 @@ class Angriff:
             erg.befallen |= {(f.nr, i) for i in runde[f]}
 
     def _ohne_bekannte_schuldige(self, werte: dict[Feld, str], runde: dict[Feld, list[int]],
-                                 erg: Result) -> dict[Feld, str]:
+                                 erg: Outcome) -> dict[Feld, str]:
         """A field that broke a build before is tried alone without MkDocs first: a broken build costs more."""
         for f in [f for f in werte if f in self.verdaechtig]:
             warum = self._schuldige({f: werte[f]}, erg).get(f)
@@ -1169,7 +1163,7 @@ class Angriff:
                 werte = {g: v for g, v in werte.items() if g is not f}
         return werte
 
-    def _schuldige(self, werte: dict[Feld, str], erg: Result) -> dict[Feld, str]:
+    def _schuldige(self, werte: dict[Feld, str], erg: Outcome) -> dict[Feld, str]:
         """The fields whose value alone keeps the core from writing the site, and why: the fields that broke
         a build before are tried first, the others found by halving."""
         verdacht = [f for f in werte if f in self.verdaechtig]

@@ -25,6 +25,11 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def film_extern(data: Path, url: str) -> None:
+    """The sample film in ``data`` moved to a video platform (``modus: extern``) at ``url``."""
+    replace(data / "netzwerkstelle.yml", "  modus: selbst\n  datei: film/imagefilm.mp4\n", f"  modus: extern\n  url: {url}\n")
+
+
 def line_of(path: Path, needle: str) -> int:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if needle in line:

@@ -37,6 +37,22 @@ def mkdocs_build(project: Path, dest: Path, epoch: str = BUILD_EPOCH, env: dict[
                           cwd=project, env=env or build_env(epoch), capture_output=True, text=True, timeout=timeout)
 
 
+def project_copy(target: Path, link_cache: bool = False) -> Path:
+    """A copy of the project as mkdocs.yml names it (mkdocs.yml, docs/, overrides/, hooks/, data/, src/), to change
+    and build. ``link_cache``: its build cache is the repository's, whose files are named by what decides their
+    bytes, so photos and films are not made again."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in ("mkdocs.yml", "docs", "overrides", "hooks", "data", "src"):
+        if (ROOT / item).is_dir():
+            shutil.copytree(ROOT / item, target / item, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(ROOT / item, target / item)
+    if link_cache:
+        (ROOT / ".cache").mkdir(exist_ok=True)
+        (target / ".cache").symlink_to(ROOT / ".cache")
+    return target
+
+
 @functools.cache
 def strict_build(epoch: str = BUILD_EPOCH) -> Path:
     """The sample site (this repository's data/, docs/ and overrides/) built for the day ``epoch``

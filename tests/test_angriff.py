@@ -12,12 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import angriff
-from angriff import FAMILIEN, Angriff, Result
+from angriff import FAMILIEN, Angriff, Outcome
 from schulerfolg.data.fields import SLUG, Art, slugify
 from schulerfolg.data.models import DATEIEN, text_felder
 from schulerfolg.problem import Problem, format_github
 
-_ergebnisse: list[Result] = []
+_ergebnisse: list[Outcome] = []
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def angriff_lauf(tmp_path_factory, pytestconfig):
             print("\n" + tabelle(_ergebnisse))
 
 
-def tabelle(ergebnisse: list[Result]) -> str:
+def tabelle(ergebnisse: list[Outcome]) -> str:
     kopf = f"{'Familie':<18}{'Formen':>7}{'Felder':>7}{'Paare':>7}{'abgelehnt':>10}{'gebaut':>8}{'Befunde':>8}{'Bauten':>7}"
     zeilen = [kopf, "-" * len(kopf)]
     for e in ergebnisse:
@@ -52,10 +52,10 @@ def test_feindliche_daten(angriff_lauf, familie):
     alle = {(f.nr, i) for f in angriff_lauf.felder for i in range(len(familie.alle))}
     offen = alle - erg.abgelehnt - erg.gebaut - erg.befallen
     if erg.befunde or offen:
-        pytest.fail(f"{familie.name}: {len(erg.befunde)} Befunde, {len(offen)} Paare ohne Result\n  - "
+        pytest.fail(f"{familie.name}: {len(erg.befunde)} Befunde, {len(offen)} Paare ohne Ergebnis\n  - "
                     + "\n  - ".join(erg.befunde[:80])
                     + (f"\n  … und {len(erg.befunde) - 80} weitere" if len(erg.befunde) > 80 else "")
-                    + ("\n  ohne Result: " + ", ".join(f"{angriff_lauf.felder[nr]} × Form {i}" for nr, i in sorted(offen)[:20])
+                    + ("\n  ohne Ergebnis: " + ", ".join(f"{angriff_lauf.felder[nr]} × Form {i}" for nr, i in sorted(offen)[:20])
                        if offen else ""), pytrace=False)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from sitebuild import build_env, mkdocs_build, strict_build
+from sitebuild import build_env, mkdocs_build, project_copy, strict_build
 
 from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
@@ -38,18 +38,6 @@ def _eingecheckt(projekt: Path, *pfade: str) -> None:
     _git(projekt, "add", "-f", "--", *pfade)
 
 
-def _projekt(target: Path) -> Path:
-    """A copy of the whole project (what mkdocs.yml names), built like the repository."""
-    target.mkdir(exist_ok=True)
-    for item in ("mkdocs.yml", "docs", "overrides", "hooks", "data", "src"):
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, target / item, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, target / item)
-    return target
-
-
 @pytest.fixture(autouse=True)
 def _neuer_bau():
     buildcache.new_build()
@@ -62,7 +50,7 @@ def _neuer_bau():
 @pytest.mark.skipif(GIT is None, reason="needs git")
 def test_a_tracked_cache_stops_check_and_build(tmp_path):
     """``git add -f .cache/…`` in a pull request: the check and the strict build name it and stop."""
-    projekt = _projekt(tmp_path)
+    projekt = project_copy(tmp_path)
     (projekt / ".cache").mkdir()
     (projekt / ".cache" / "befunde.json").write_text("{}", encoding="utf-8")
     _eingecheckt(projekt, ".cache/befunde.json")
@@ -292,7 +280,7 @@ def test_a_build_with_an_unwritable_cache_makes_the_same_pages_and_files(tmp_pat
 
 
 def test_a_strict_build_with_a_file_for_a_cache_gives_the_same_site_and_one_note(tmp_path):
-    projekt = _projekt(tmp_path / "projekt")
+    projekt = project_copy(tmp_path / "projekt")
     (projekt / ".cache").write_text("kein Ordner", encoding="utf-8")
     site = tmp_path / "site"
     bau = mkdocs_build(projekt, site)  # for the day of the shared build

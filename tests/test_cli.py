@@ -1,14 +1,13 @@
 """The command line and the MkDocs build report the same problems; schemas and data headers stay current."""
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 from conftest import DATA, ROOT
 from helpers import replace
+from sitebuild import build_env, mkdocs_build, project_copy
 
 from schulerfolg.cli import main
 from schulerfolg.data.models import DATEIEN
@@ -47,16 +46,12 @@ def test_every_data_file_names_its_schema_and_how_to_check(name):
 
 
 def test_mkdocs_build_fails_with_the_same_german_messages(tmp_path):
-    for item in ("mkdocs.yml", "docs", "overrides", "hooks", "data", "src"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / item)
+    project_copy(tmp_path)
     replace(tmp_path / "data" / "fachkraefte.yml", "schulen: [gs-ziebigk]", "schulen: [gs-ziebik]")
     replace(tmp_path / "data" / "schulen.yml", "schulform: gymnasium", "schulform: Gymnasium")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     check = subprocess.run([sys.executable, "-m", "schulerfolg", "--data", "data", "check"], cwd=tmp_path,
-                           capture_output=True, text=True, env=env)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                           cwd=tmp_path, capture_output=True, text=True, env=env)
+                           capture_output=True, text=True, env=build_env())
+    build = mkdocs_build(tmp_path, tmp_path / "site")
     assert check.returncode == 1 and build.returncode != 0
     messages = check.stdout.splitlines()[:-1]
     assert len(messages) == 2

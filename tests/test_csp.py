@@ -11,7 +11,7 @@ from pathlib import Path
 import material
 import pytest
 from bs4 import BeautifulSoup
-from helpers import TODAY, replace
+from helpers import TODAY, film_extern, replace
 from sitebuild import ROOT, strict_build
 
 from schulerfolg.formats import csp
@@ -153,8 +153,7 @@ def test_the_sample_site_frames_nothing():
 @pytest.mark.parametrize("url, herkunft", [("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://www.youtube-nocookie.com"),
                                            ("https://vimeo.com/76979871", "https://player.vimeo.com")])
 def test_only_the_page_of_an_external_film_may_frame_its_player(data_copy, url, herkunft):
-    replace(data_copy / "netzwerkstelle.yml", "  modus: selbst\n  datei: film/imagefilm.mp4\n",
-            f"  modus: extern\n  url: {url}\n")
+    film_extern(data_copy, url)
     assert _rahmen(data_copy) == {"film/index.md": (herkunft,)}
 
 

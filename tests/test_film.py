@@ -10,7 +10,7 @@ from pathlib import Path
 
 import feindlich
 import pytest
-from helpers import TODAY, kontext, line_of, only, problems, replace
+from helpers import TODAY, film_extern, kontext, line_of, only, problems, replace
 
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.data.plattform import plattform
@@ -40,7 +40,7 @@ def _mit_webm(data: Path, rel: str = "film/imagefilm.webm") -> None:
 
 
 def _extern(data: Path, url: str = YOUTUBE) -> None:
-    replace(data / NW, "  modus: selbst\n  datei: film/imagefilm.mp4\n", f"  modus: extern\n  url: {url}\n")
+    film_extern(data, url)
 
 
 def _rendered(daten, path: str) -> str:

@@ -3,7 +3,6 @@ running, and fixing the data brings the site back; ``mkdocs build`` still fails.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from helpers import replace
+from sitebuild import build_env, mkdocs_build, project_copy
 
 from schulerfolg.preview import problem_paths, problem_page, nav_targets
 from schulerfolg.problem import Problem
@@ -80,16 +79,12 @@ def _main_text(html: str) -> str:
 
 @pytest.fixture
 def projekt(tmp_path: Path) -> Path:
-    for item in ("mkdocs.yml", "docs", "overrides", "hooks", "data", "src", ".cache/bilder"):
-        src = ROOT / item
-        if src.exists():  # the photo cache only saves time
-            (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / item)
-    return tmp_path
+    return project_copy(tmp_path, link_cache=True)  # the repository's cache only saves time
 
 
 def _check(projekt: Path) -> list[str]:
     done = subprocess.run([sys.executable, "-m", "schulerfolg", "--data", "data", "check"], cwd=projekt,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          capture_output=True, text=True, env=build_env())
     assert done.returncode == 1
     return done.stdout.splitlines()[:-1]
 
@@ -104,9 +99,8 @@ def test_serve_shows_problems_keeps_running_and_recovers(projekt):
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "EDIT_URI")}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=projekt,
-                              env={**env, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL,
+                              env=build_env(), stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         # Broken from the start: the server still comes up, and the start page lists every message.
@@ -141,8 +135,7 @@ def test_serve_shows_problems_keeps_running_and_recovers(projekt):
 
 def test_build_still_fails_on_the_same_data(projekt):
     replace(projekt / "data" / "fachkraefte.yml", "schulen: [gs-ziebigk]", "schulen: [gs-ziebik]")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(projekt / "site")],
-                          cwd=projekt, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = mkdocs_build(projekt, projekt / "site")
     assert done.returncode != 0
     assert "data/fachkraefte.yml:14:15: Eine Schule mit der ID »gs-ziebik« gibt es in data/schulen.yml nicht." in done.stderr
     assert not (projekt / "site" / "index.html").exists()

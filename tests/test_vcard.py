@@ -1,23 +1,9 @@
 """vCards (RFC 6350, version 4.0): what a phone needs to save a social worker, correctly encoded."""
 from __future__ import annotations
 
-import datetime
-from pathlib import Path
-
-import pytest
 import vobject
 
 from schulerfolg.formats.vcard import vcard
-from schulerfolg.load import load
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@pytest.fixture(scope="module")
-def daten():
-    result = load(DATA, datetime.date(2026, 11, 1))
-    assert result.problems == []
-    return result.daten
 
 
 def person(daten, ident: str, **changes):

@@ -7,11 +7,10 @@ them) and fail in CI (CI=true): see ``tools.require``.
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
-from helpers import replace
-from sitebuild import strict_build
+from helpers import film_extern
+from sitebuild import project_copy, strict_build
 
 from . import tools
 from .gates import audit_site
@@ -75,15 +74,8 @@ EXTERN = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"  # the film of the sample
 def extern_site(tmp_path_factory, browser_tools):
     """The sample site once more, its film at a video platform (``modus: extern``): (site folder, URL).
     Its photos come from the repository's build cache, where they are named by content."""
-    project = tmp_path_factory.mktemp("extern")
-    for name in ("docs", "overrides", "hooks", "data"):
-        shutil.copytree(tools.REPO / name, project / name)
-    shutil.copy(tools.REPO / "mkdocs.yml", project / "mkdocs.yml")
-    (tools.REPO / ".cache").mkdir(exist_ok=True)
-    (project / ".cache").symlink_to(tools.REPO / ".cache")
-    (project / "src").symlink_to(tools.REPO / "src")  # mkdocs.yml watches it
-    replace(project / "data" / "netzwerkstelle.yml", "  modus: selbst\n  datei: film/imagefilm.mp4\n",
-            f"  modus: extern\n  url: {EXTERN}\n")
+    project = project_copy(tmp_path_factory.mktemp("extern"), link_cache=True)
+    film_extern(project / "data", EXTERN)
     try:
         site = tools.build_site(project, project / "site")
     except tools.BuildFailed as e:
