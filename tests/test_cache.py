@@ -199,6 +199,7 @@ def test_a_damaged_or_full_template_cache_only_costs_time(eigenes_tmp, monkeypat
     render.prepare()
     _uebersetzen()
     ordner = Path(render.environment().bytecode_cache.directory)
+    assert list(ordner.iterdir())
     for datei in ordner.iterdir():
         datei.write_bytes(datei.read_bytes()[:40])  # cut off inside the pickled checksum
     _uebersetzen()

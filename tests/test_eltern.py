@@ -143,11 +143,14 @@ def test_german_words_in_translations_are_marked_as_german(site):
 
 def test_phone_numbers_in_right_to_left_pages_read_left_to_right(site):
     for s in ("ar", "fa"):
-        for a in page(site, f"eltern/{s}/hilfe/").select('article a[href^="tel:"]'):
+        nummern = page(site, f"eltern/{s}/hilfe/").select('article a[href^="tel:"]')
+        assert nummern, f"{s}: no phone number on the help page"
+        for a in nummern:
             assert a.get("dir") == "ltr", f"{s}: {a.get_text()} would be reordered"
 
 
 def test_links_in_the_guide_lead_to_pages_that_exist(site):
+    geprueft = 0
     for sprache, name in every_guide_page():
         url = url_of(sprache.ordner, name)
         for a in page(site, url).select("article a[href]"):
@@ -156,6 +159,8 @@ def test_links_in_the_guide_lead_to_pages_that_exist(site):
                 continue
             path = target(url, href)
             assert (site / path / "index.html").is_file() or (site / path).is_file(), f"{url}: {href} is broken"
+            geprueft += 1
+    assert geprueft > len(every_guide_page())  # the language switcher alone links each page to four others
 
 
 def test_arabic_script_font_is_self_hosted_and_only_used_where_needed(site):
@@ -205,7 +210,9 @@ def test_leichte_sprache_start_explains_content_navigation_and_accessibility(sit
 
 def test_leichte_sprache_pages_follow_the_rules():
     """Short sentences, a hyphen in compounds (never the Mediopunkt), no abbreviations like »z. B.«."""
-    for f in sorted((DOCS / "leichte-sprache").glob("*.md")):
+    seiten = sorted((DOCS / "leichte-sprache").glob("*.md"))
+    assert seiten
+    for f in seiten:
         text = f.read_text(encoding="utf-8").split("---", 2)[2]
         prose = re.sub(r"\[[^\]]*\]\([^)]*\)|<[^>]+>|\{[^}]*\}", "", text)
         assert "·" not in prose, f"{f.name}: Mediopunkt; this section uses the hyphen"
