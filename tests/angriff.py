@@ -923,6 +923,26 @@ class Outcome:
     def sauber_gebaut(self) -> int:
         return len(self.gebaut - self.befallen)
 
+    def zeile(self) -> dict[str, int | str]:
+        """This family's row of ``tabelle``."""
+        return {"familie": self.familie, "formen": self.formen, "felder": self.felder, "paare": self.paare,
+                "abgelehnt": len(self.abgelehnt), "gebaut": self.sauber_gebaut, "befunde": len(self.befunde),
+                "bauten": self.baue}
+
+
+def tabelle(zeilen: list[dict[str, int | str]]) -> str:
+    """The figures of every family run, in the order of FAMILIEN, and their sum."""
+    reihenfolge = [f.name for f in FAMILIEN]
+    zeilen = sorted(zeilen, key=lambda z: reihenfolge.index(z["familie"]))
+    kopf = f"{'Familie':<18}{'Formen':>7}{'Felder':>7}{'Paare':>7}{'abgelehnt':>10}{'gebaut':>8}{'Befunde':>8}{'Bauten':>7}"
+    out = [kopf, "-" * len(kopf)]
+    for z in zeilen + [{"familie": "zusammen", **{k: sum(z[k] for z in zeilen) for k in (
+            "formen", "paare", "abgelehnt", "gebaut", "befunde", "bauten")}, "felder": zeilen[0]["felder"]}]:
+        out.append(f"{z['familie']:<18}{z['formen']:>7}{z['felder']:>7}{z['paare']:>7}{z['abgelehnt']:>10}"
+                   f"{z['gebaut']:>8}{z['befunde']:>8}{z['bauten']:>7}")
+    return ("Angriffskorpus (Paare = Felder × Formen; abgelehnt: von check an der Zeile des Feldes; "
+            "gebaut: ohne Befund durch den strengen Bau)\n" + "\n".join(out))
+
 
 class Angriff:
     """The corpus in a project folder, the clean build to compare with, and one run per payload family."""

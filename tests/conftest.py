@@ -23,6 +23,30 @@ DATA = ROOT / "data"
 KAPUTT = ROOT / "tests" / "fixtures" / "kaputt" / "data"
 
 
+# Figures a test reports for the end of the run (the browser gates, the hostile-data corpus), recorded with
+# ``record_property``: »zusammenfassung« a line, »angriff« a row of the corpus's table. Reports reach this hook
+# in the process that prints the summary, from pytest-xdist's workers too.
+_zeilen: dict[str, None] = {}
+_angriff: dict[str, dict] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for name, wert in report.user_properties:
+        if name == "zusammenfassung":
+            _zeilen.setdefault(wert)
+        elif name == "angriff":
+            _angriff.setdefault(report.nodeid, wert)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for zeile in _zeilen:
+        terminalreporter.write_line(zeile)
+    if _angriff:
+        from angriff import tabelle
+
+        terminalreporter.write_line(tabelle(list(_angriff.values())))
+
+
 @pytest.fixture(scope="session")
 def daten() -> Daten:
     """The sample data, loaded and checked once (on ``helpers.TODAY``). Shared by every test, so only read:

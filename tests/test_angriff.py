@@ -12,43 +12,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import angriff
-from angriff import FAMILIEN, Angriff, Outcome
+from angriff import FAMILIEN, Angriff
 from schulerfolg.data.fields import SLUG, Art, slugify
 from schulerfolg.data.models import DATEIEN, text_felder
 from schulerfolg.problem import Problem, format_github
 
-_ergebnisse: list[Outcome] = []
-
 
 @pytest.fixture(scope="module")
-def angriff_lauf(tmp_path_factory, pytestconfig):
-    """The corpus, built clean once; at the end the table of all families run."""
+def angriff_lauf(tmp_path_factory):
+    """The corpus, built clean once (per pytest-xdist worker: the families run on both cores)."""
     lauf = Angriff(tmp_path_factory.mktemp("angriff"))
     yield lauf
     lauf.close()
-    if _ergebnisse:
-        with pytestconfig.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
-            print("\n" + tabelle(_ergebnisse))
-
-
-def tabelle(ergebnisse: list[Outcome]) -> str:
-    kopf = f"{'Familie':<18}{'Formen':>7}{'Felder':>7}{'Paare':>7}{'abgelehnt':>10}{'gebaut':>8}{'Befunde':>8}{'Bauten':>7}"
-    zeilen = [kopf, "-" * len(kopf)]
-    for e in ergebnisse:
-        zeilen.append(f"{e.familie:<18}{e.formen:>7}{e.felder:>7}{e.paare:>7}{len(e.abgelehnt):>10}"
-                      f"{e.sauber_gebaut:>8}{len(e.befunde):>8}{e.baue:>7}")
-    summe = lambda f: sum(f(e) for e in ergebnisse)  # noqa: E731
-    zeilen.append(f"{'zusammen':<18}{summe(lambda e: e.formen):>7}{ergebnisse[0].felder:>7}{summe(lambda e: e.paare):>7}"
-                  f"{summe(lambda e: len(e.abgelehnt)):>10}{summe(lambda e: e.sauber_gebaut):>8}"
-                  f"{summe(lambda e: len(e.befunde)):>8}{summe(lambda e: e.baue):>7}")
-    return "Angriffskorpus (Paare = Felder × Formen; abgelehnt: von check an der Zeile des Feldes; " \
-           "gebaut: ohne Befund durch den strengen Bau)\n" + "\n".join(zeilen)
 
 
 @pytest.mark.parametrize("familie", FAMILIEN, ids=[f.name for f in FAMILIEN])
-def test_feindliche_daten(angriff_lauf, familie):
+def test_feindliche_daten(angriff_lauf, familie, record_property):
     erg = angriff_lauf.angreifen(familie)
-    _ergebnisse.append(erg)
+    record_property("angriff", erg.zeile())  # the table at the end of the run (conftest.py)
     alle = {(f.nr, i) for f in angriff_lauf.felder for i in range(len(familie.alle))}
     offen = alle - erg.abgelehnt - erg.gebaut - erg.befallen
     if erg.befunde or offen:

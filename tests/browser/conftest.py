@@ -17,13 +17,6 @@ from .gates import audit_site
 
 WORKERS = int(os.environ.get("BROWSER_GATES_WORKERS", "3"))  # pages in the browser at once; the machine has 2 cores
 
-_figures = pytest.StashKey[list]()
-
-
-def pytest_configure(config):
-    config.stash[_figures] = []
-
-
 @pytest.fixture(scope="session")
 def browser_tools():
     tools.require()
@@ -52,19 +45,16 @@ def site_url(built_site):
 
 
 @pytest.fixture(scope="session")
-def site_report(request, chromium, built_site, site_url):
-    """Every gate over every page of the sample site, run once; the gate tests read their part."""
-    report = chromium.run(audit_site(chromium.browser, site_url, built_site, workers=WORKERS))
-    request.config.stash[_figures].append(
-        f"Browser-Gates: {len(report.pages)} Seiten geprüft in {report.seconds:.1f} s "
-        f"({WORKERS} parallel), {len(report.findings)} Befund(e)"
-        + (f"; ausgenommen: {report.excluded}" if report.excluded else ""))
-    return report
+def site_report(chromium, built_site, site_url):
+    """Every gate over every page of the sample site, run once; the gate tests read their part (they run in
+    one process: their module is one xdist group)."""
+    return chromium.run(audit_site(chromium.browser, site_url, built_site, workers=WORKERS))
 
 
-def pytest_terminal_summary(terminalreporter, config):
-    for line in config.stash.get(_figures, []):
-        terminalreporter.write_line(line)
+def figures(report) -> str:
+    """The line about the gates at the end of the run."""
+    return (f"Browser-Gates: {len(report.pages)} Seiten geprüft in {report.seconds:.1f} s ({WORKERS} parallel), "
+            f"{len(report.findings)} Befund(e)" + (f"; ausgenommen: {report.excluded}" if report.excluded else ""))
 
 
 EXTERN = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"  # the film of the sample site, at a video platform

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import figures
 from .gates import EXCLUDED, GATES, format_findings, html_pages
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site_report")]  # one audit for all of them
 
 
-def test_every_generated_page_is_checked(site_report, built_site):
+def test_every_generated_page_is_checked(site_report, built_site, record_property):
+    record_property("zusammenfassung", figures(site_report))
     on_disk = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
     left_out = [p for p in on_disk if p not in site_report.pages]
     assert site_report.pages, "Der gebaute Auftritt enthält keine HTML-Seite."
