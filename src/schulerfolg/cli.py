@@ -1,4 +1,4 @@
-"""Command line: ``python -m schulerfolg check | schema | generate DIR``."""
+"""Command line: ``python -m schulerfolg check | schema | generate DIR | haus``."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from schulerfolg.data import schema
 
-from . import buildcache
+from . import buildcache, haus
 from .buildcache import BuildCache
 from .generate import generate, projekt
 from .load import load
@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("folder", type=Path)
     gen.add_argument("--projekt", action="store_true",
                      help="ein ganzes Projekt ohne Hooks schreiben: docs/ samt erzeugter Seiten, overrides/, mkdocs.yml")
+    sub.add_parser("haus", help="für Entwickler: die Stufen des Pakets und ihre Importe zeigen")
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
 
@@ -82,4 +83,9 @@ def run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": run_check, "schema": run_schema, "generate": run_generate}
+def run_haus(args: argparse.Namespace) -> int:
+    print(haus.zeichnen())
+    return 0
+
+
+COMMANDS = {"check": run_check, "schema": run_schema, "generate": run_generate, "haus": run_haus}

@@ -19,8 +19,8 @@ from schulerfolg.problem import Problem
 
 from .fields import slugify
 from .fristen import kennung
-from .plattform import plattform
 from .models import Film, Frist
+from .plattform import plattform
 from .yamlsource import Loc, Source, read_error
 
 

@@ -24,10 +24,10 @@ class Daten:
         self.traeger_von = {t.id: t for t in self.traeger}
         self._an_schule = {s.id: [] for s in self.schulen}
         self._bei_traeger = {t.id: [] for t in self.traeger}
-        for f in self.fachkraefte:
-            for sid in f.schulen:
-                self._an_schule[sid].append(f)
-            self._bei_traeger[f.traeger].append(f)
+        for fachkraft in self.fachkraefte:
+            for sid in fachkraft.schulen:
+                self._an_schule[sid].append(fachkraft)
+            self._bei_traeger[fachkraft.traeger].append(fachkraft)
 
     def fachkraefte_an(self, schule_id: str) -> list[Fachkraft]:
         return self._an_schule[schule_id]

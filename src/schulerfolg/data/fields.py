@@ -32,9 +32,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from schulerfolg.site.escaping import markdown_problem
-
 from . import characters
+from .markdown import markdown_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -1,6 +1,7 @@
-"""What a referenced file really is, judged by its bytes rather than its name.
+"""What a form to download is, by its bytes rather than its name: a PDF, ODT or DOCX that opens, of a sane
+size, without what documents.py refuses; and the date it carries itself.
 
-Pillow and pypdf are imported by the checks that need them: verdicts on unchanged files come from
+pypdf is imported by the checks that need them: verdicts on unchanged files come from
 befunde.json, and a build that judges nothing anew need not load them.
 """
 from __future__ import annotations

@@ -20,8 +20,6 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-
-
 Flicken = tuple[int, bytes]  # (position, new bytes) written over the copy
 
 # --- MP4 ------------------------------------------------------------------------------------------

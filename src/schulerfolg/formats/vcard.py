@@ -20,31 +20,31 @@ _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "schulerfolg.dessau-rosslau.de")
 PRODID = "-//Stadt Dessau-Roßlau//Netzwerkstelle Schulerfolg//DE"
 
 
-def vcard(f: Fachkraft, daten: Daten) -> bytes:
+def vcard(fachkraft: Fachkraft, daten: Daten) -> bytes:
     """The card of one social worker, UTF-8 encoded."""
     import vobject  # only when a card is (re)made: cards come from the cache, and vobject takes 50 ms to import
 
-    schulen = [daten.schule[sid] for sid in f.schulen]
-    traeger = daten.traeger_von[f.traeger]
+    schulen = [daten.schule[sid] for sid in fachkraft.schulen]
+    traeger = daten.traeger_von[fachkraft.traeger]
     card = vobject.vCard()
     card.add("version").value = "4.0"
     card.add("prodid").value = PRODID
-    card.add("uid").value = f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, 'fachkraft/' + f.id)}"
+    card.add("uid").value = f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, 'fachkraft/' + fachkraft.id)}"
     card.add("kind").value = "individual"
-    card.add("fn").value = f.name
-    given, _, family = f.name.rpartition(" ")  # N is only a sorting aid for phones; FN stays authoritative
+    card.add("fn").value = fachkraft.name
+    given, _, family = fachkraft.name.rpartition(" ")  # N is only a sorting aid for phones; FN stays authoritative
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     card.add("org").value = [traeger.name]
     card.add("title").value = "Schulsozialarbeit"
     email = card.add("email")
-    email.value = f.email
+    email.value = fachkraft.email
     email.params["TYPE"] = ["work"]
-    if f.telefon:
+    if fachkraft.telefon:
         tel = card.add("tel")
-        tel.value = tel_uri(f.telefon)
+        tel.value = tel_uri(fachkraft.telefon)
         tel.params["VALUE"] = ["uri"]
         tel.params["TYPE"] = ["work", "voice"]
-    for rank, code in enumerate(f.sprachen, start=1):
+    for rank, code in enumerate(fachkraft.sprachen, start=1):
         lang = card.add("lang")
         lang.value = code
         lang.params["PREF"] = [str(rank)]
@@ -55,18 +55,18 @@ def vcard(f: Fachkraft, daten: Daten) -> bytes:
                                           country="Deutschland")
         adr.params["TYPE"] = ["work"]
     note = "Schulsozialarbeit an: " + ", ".join(s.name for s in schulen) + "."
-    if f.sprechzeiten:
-        note += f" Sprechzeiten: {f.sprechzeiten}"
+    if fachkraft.sprechzeiten:
+        note += f" Sprechzeiten: {fachkraft.sprechzeiten}"
     card.add("note").value = note
     return fold(card.serialize())
 
 
-def vcard_key(f: Fachkraft, daten: Daten) -> tuple[str, ...]:
+def vcard_key(fachkraft: Fachkraft, daten: Daten) -> tuple[str, ...]:
     """What decides the bytes of a card: the person's, carrier's and schools' data and the code that writes
     cards. Unchanged, the card comes from the build cache: vobject needs about a millisecond per card, a second
     per build at a thousand people."""
-    return (_CODE, f.model_dump_json(), daten.traeger_von[f.traeger].model_dump_json(),
-            *(daten.schule[sid].model_dump_json() for sid in f.schulen))
+    return (_CODE, fachkraft.model_dump_json(), daten.traeger_von[fachkraft.traeger].model_dump_json(),
+            *(daten.schule[sid].model_dump_json() for sid in fachkraft.schulen))
 
 
 # Everything besides the data that decides a card's bytes: this module, the phone formatting, vobject.

@@ -13,9 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from schulerfolg.data.models import Film
 from schulerfolg.data.plattform import Plattform, plattform
-
 from schulerfolg.findings.store import Befunde
-from schulerfolg.findings.video import read_cues, mp4_duration
+from schulerfolg.findings.video import mp4_duration, read_cues
 
 from . import images
 

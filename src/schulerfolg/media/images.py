@@ -20,7 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schulerfolg.data.models import Fachkraft
-from schulerfolg.findings.photos import LESEFEHLER, PhotoError, oriented_size, open_safely
+from schulerfolg.findings.photos import (
+    LESEFEHLER,
+    PhotoError,
+    open_safely,
+    oriented_size,
+)
 from schulerfolg.findings.store import Befunde
 
 if TYPE_CHECKING:

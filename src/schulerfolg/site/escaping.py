@@ -23,76 +23,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import nh3
 import yaml
-from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from schulerfolg.data.markdown import ATTRIBUTES, SCHEMES, TAGS, link_erlaubt, renderer
 from schulerfolg.data.yamlsource import DUMPER
-
-# What editors' Markdown may become. Headings would break the page's outline, tables and images are off.
-TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr"}
-ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
-SCHEMES = {"http", "https", "mailto", "tel"}
-_OFF = ["image", "html_inline", "html_block", "heading", "lheading"]
-
-
-def link_erlaubt(href: str) -> bool:
-    """A link target editors may write: http(s), mailto, tel, or a page of this site (»/plus/«, »#frist«)."""
-    if href.startswith("//"):
-        return False  # a foreign host without a scheme
-    scheme = urlsplit(href).scheme
-    if scheme:
-        return scheme.lower() in SCHEMES
-    return href.startswith(("/", "#"))
-
-
-@cache
-def _renderer() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False}).disable(_OFF)
-    md.validateLink = link_erlaubt  # markdown-it has decoded entities (»&#106;avascript:«) by then
-    return md
-
-
-@cache
-def _pruefer() -> MarkdownIt:
-    """Parses as an editor meant it (HTML and images on), so the check can name what is not allowed."""
-    md = MarkdownIt("commonmark", {"html": True})
-    md.validateLink = lambda href: True
-    return md
-
-
-def markdown_problem(text: str) -> str | None:
-    """What in an editor's Markdown the site would not publish, in German; None when all is fine."""
-    for token in _tokens(_pruefer().parse(text)):
-        if token.type in ("html_inline", "html_block"):
-            tag = token.content.strip().splitlines()[0] if token.content.strip() else token.content
-            return (f"HTML wie »{tag[:40]}« ist hier nicht erlaubt. Verwenden Sie Markdown, z. B. **fett** "
-                    "oder [Linktext](https://…).")
-        if token.type == "image":
-            return ("Bilder sind in diesem Text nicht möglich: Sie würden von fremden Servern geladen. "
-                    "Schreiben Sie stattdessen einen Link, z. B. [Foto ansehen](https://…).")
-        if token.type == "link_open":
-            href = str(token.attrGet("href") or "")
-            if not link_erlaubt(href):
-                return (f"Der Link »{href[:60]}« ist nicht erlaubt. Links führen zu Webseiten (https://…), "
-                        "E-Mail-Adressen (mailto:…), Telefonnummern (tel:…) oder Seiten dieser Website "
-                        "(mit »/« am Anfang, z. B. /plus/).")
-        if token.type == "heading_open":
-            return (f"Überschriften (»{'#' * int(token.tag[1])} …«) sind in diesem Text nicht möglich; die Seite "
-                    "hat ihre eigenen. Schreiben Sie den Satz ohne »#« am Anfang oder heben Sie ihn **fett** hervor.")
-    return None
-
-
-def _tokens(tokens):
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from _tokens(token.children)
 
 
 def markdown_html(text: str | None, basis: str = "") -> Markup:
@@ -105,7 +45,7 @@ def markdown_html(text: str | None, basis: str = "") -> Markup:
 
 @lru_cache(maxsize=8192)  # a project or a carrier's text appears on several pages
 def _markdown_html(text: str, basis: str) -> str:
-    rendered = _renderer().render(text)
+    rendered = renderer().render(text)
     return nh3.clean(rendered, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                      attribute_filter=lambda tag, attr, value: _seitenlink(value, basis) if attr == "href" else value,
                      link_rel=None)

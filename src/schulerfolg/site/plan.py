@@ -56,7 +56,7 @@ def kontext(daten: Daten, today: datetime.date, befunde: Befunde) -> Context:
     """What the parts share, worked out once: each person's picture (a panel appears on up to four pages)
     and each film (the start page, its page and its files)."""
     nw = daten.netzwerkstelle
-    bilder = {f.id: images.bild(f, daten.data_dir, befunde) for f in daten.fachkraefte}
+    bilder = {fachkraft.id: images.bild(fachkraft, daten.data_dir, befunde) for fachkraft in daten.fachkraefte}
     videos = {"film": video(nw.film, "film", daten.data_dir, befunde, standbild=True),
               "gebaerdensprache": video(nw.gebaerdensprache, "gebaerdensprache", daten.data_dir, befunde)}
     return Context(daten, today, befunde, bilder, {k: v for k, v in videos.items() if v is not None})

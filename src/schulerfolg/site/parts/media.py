@@ -17,8 +17,8 @@ SKRIPT = "medien/video-laden.js"  # the two-click loader for external videos
 
 def fotos(ctx: Context) -> Iterator[Asset]:
     """Derivatives of every consented photo; a removed »foto:« leaves nothing behind in the site."""
-    for f in ctx.daten.fachkraefte:
-        bild = ctx.bilder[f.id]
+    for fachkraft in ctx.daten.fachkraefte:
+        bild = ctx.bilder[fachkraft.id]
         if isinstance(bild, images.Bild):
             yield from varianten(bild.auftrag)
 

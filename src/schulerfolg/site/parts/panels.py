@@ -18,4 +18,4 @@ def visitenkarte(fachkraft: Fachkraft) -> str:
 def kontext(ctx: Context) -> dict[str, Any]:
     """The panels' share of a page's context (partials/tafel.html.j2)."""
     return {"bilder": ctx.bilder, "sprachnamen": sprachnamen(),
-            "visitenkarten": {f.id: visitenkarte(f) for f in ctx.daten.fachkraefte}}
+            "visitenkarten": {fachkraft.id: visitenkarte(fachkraft) for fachkraft in ctx.daten.fachkraefte}}

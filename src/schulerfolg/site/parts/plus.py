@@ -12,7 +12,12 @@ from pathlib import Path, PurePosixPath
 
 from schulerfolg.data.fristen import FristAnzeige, Fristenstand, datum_kurz, stand
 from schulerfolg.data.models import Formular, Netzwerkstelle
-from schulerfolg.findings.forms import DOCUMENT_KINDS, dateigroesse, document_date_iso, document_kind
+from schulerfolg.findings.forms import (
+    DOCUMENT_KINDS,
+    dateigroesse,
+    document_date_iso,
+    document_kind,
+)
 from schulerfolg.formats.ical import calendar, calendar_key
 
 from ..pages import Asset, Context, Page, Recipe

@@ -12,7 +12,7 @@ FACHKRAEFTE = "data/fachkraefte.yml"
 
 
 def fachkraefte(ctx: Context) -> Iterator[Page]:
-    mit_fachkraft = {sid for f in ctx.daten.fachkraefte for sid in f.schulen}
+    mit_fachkraft = {sid for fachkraft in ctx.daten.fachkraefte for sid in fachkraft.schulen}
     yield Page("schulsozialarbeit/index.md", "fachkraefte.md.j2", {
         **panels.kontext(ctx), "fachkraefte": ctx.daten.fachkraefte, "schulen_mit_fachkraft": len(mit_fachkraft)},
         source=FACHKRAEFTE)
@@ -21,6 +21,6 @@ def fachkraefte(ctx: Context) -> Iterator[Page]:
 def visitenkarten(ctx: Context) -> Iterator[Asset]:
     """Each card is made only when the person's data or the code that writes cards changed (vcard.py)."""
     daten = ctx.daten
-    for f in daten.fachkraefte:
-        yield Asset(panels.visitenkarte(f), recipe=Recipe("vcards", vcard_key(f, daten), "vcf",
-                                                          lambda f=f: vcard(f, daten)))
+    for fachkraft in daten.fachkraefte:
+        yield Asset(panels.visitenkarte(fachkraft), recipe=Recipe("vcards", vcard_key(fachkraft, daten), "vcf",
+                                                                  lambda fachkraft=fachkraft: vcard(fachkraft, daten)))
