@@ -95,10 +95,10 @@ OHNE_BEFUND = {
     "data/daten.py": "the loaded data",
     "data/models.py": "the data contract; endings are checked by the models, not by the stored checks",
     "data/buildinfo.py": "the build date",
-    "site/escaping.py": "how text reaches the pages (fields.py checks Markdown with it), not what a file holds",
     "data/yamlsource.py": "reading the data files",
     "problem.py": "the value a message is told in",
     "data/characters.py": "which characters a text may hold, not what a file holds",
+    "data/markdown.py": "which Markdown a text may hold, not what a file holds",
 }
 
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from schulerfolg.data import models
 from schulerfolg.data.fields import Art, Text
+from schulerfolg.data.markdown import markdown_problem
 from schulerfolg.site import escaping, render
 from schulerfolg.site.render import environment
 
@@ -44,7 +45,7 @@ def test_unsafe_links_and_images_never_become_links_or_loads(text):
     for a in soup.find_all("a"):
         assert escaping.link_erlaubt(a["href"]) and not a["href"].startswith("//"), html
     # The check refuses it in German, or it is plain text (markdown-it reads »java\tscript:« as no link at all).
-    assert escaping.markdown_problem(text) is not None or soup.find("a") is None
+    assert markdown_problem(text) is not None or soup.find("a") is None
 
 
 @pytest.mark.parametrize("text", ["<script>alert(1)</script>", "a <b onmouseover=alert(1)>b</b>", "<!-- x -->",
@@ -74,7 +75,7 @@ def test_what_editors_write_comes_out_as_meant():
     ("[x](plus/)", "Der Link »plus/« ist nicht erlaubt"),
 ])
 def test_the_check_names_what_it_refuses(text, fragment):
-    assert fragment in escaping.markdown_problem(text)
+    assert fragment in markdown_problem(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -91,7 +92,7 @@ def test_any_markdown_yields_only_allowed_tags_attributes_and_targets(text):
 def test_thirty_thousand_brackets_render_at_once():
     """Pathological input that made Python-Markdown take minutes: markdown-it is linear here."""
     for text in ("[" * 30_000, "*a" * 15_000, "> " * 5_000 + "x", "- " * 5_000 + "x"):
-        escaping.markdown_problem(text)
+        markdown_problem(text)
         assert escaping.markdown_html(text)
 
 

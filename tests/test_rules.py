@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import re
 import shutil
@@ -264,11 +265,11 @@ def _pdf() -> bytes:
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
-    import io
+    """A zip with fixed dates: the same bytes in every process (the test ids hold them, pytest-xdist compares)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name, data in entries.items():
-            z.writestr(name, data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data)
     return buf.getvalue()
 
 

@@ -227,7 +227,7 @@ def _url(value: str) -> str:
 
 def _markdown(value: str) -> str:
     """Restricted Markdown: what the site would not publish (raw HTML, images, unsafe links) is refused here,
-    in German, instead of being dropped silently (see escaping.py)."""
+    in German, instead of being dropped silently (see markdown.py)."""
     problem = markdown_problem(value)
     if problem:
         raise PydanticCustomError("sf_markdown", "{problem}", {"problem": problem})  # data may hold braces
@@ -235,7 +235,7 @@ def _markdown(value: str) -> str:
 
 
 class Art(str, Enum):
-    """The kind of a text field. It decides the one way the value takes into every output (``escaping.py``);
+    """The kind of a text field. It decides the one way the value takes into every output (``site/escaping.py``);
     every text field of the models carries exactly one (``models.py`` refuses a field without)."""
 
     TEXT = "Text"  # plain text on one line: escaped for its context; Markdown signs stay literal
