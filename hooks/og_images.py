@@ -1,19 +1,17 @@
-"""MkDocs adapter: a social preview image (Open Graph) for every page, drawn by ``schulerfolg.formats.ogimage``.
+"""MkDocs adapter: a social preview image (Open Graph) for every page (``schulerfolg.site.finish.og_card``).
 
-Titles are known only once MkDocs has read every page, so the cards are made per page
-while the theme renders it; ``overrides/main.html`` turns ``page.meta.og_image`` into
-``og:``/``twitter:`` tags. Also logs how many images this build encoded.
+Each page gets its card once MkDocs has rendered it: the card is drawn from the page's title and its section
+(``schulerfolg.formats.ogimage``), and its ``og:``/``twitter:`` tags go into <head>. Other engines get the same
+from ``python -m schulerfolg nachbereiten``. Also logs how many images this build encoded.
 """
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urljoin
 
-from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
-from schulerfolg.formats import ogimage
 from schulerfolg.media import images
+from schulerfolg.site import finish
 from schulerfolg.site.escaping import klartext
 
 log = logging.getLogger("mkdocs.hooks.og_images")
@@ -32,23 +30,15 @@ def on_env(env, config, files, **kwargs):
     _rubriken.clear()
     for f in files.documentation_pages():
         if f.page is not None and f.src_uri.endswith("/index.md") and f.src_uri.count("/") == 1:
-            _rubriken[f.src_uri.split("/")[0]] = f.page.title or ""
+            # MkDocs holds titles as HTML; the card wants the text itself.
+            _rubriken[f.src_uri.split("/")[0]] = klartext(f.page.title or "")
     return env
 
 
-# Draw (or take from the cache) the card of this page and tell the theme where it is.
-def on_page_context(context, page, config, nav, **kwargs):
-    teile = [t for t in page.url.split("/") if t]
-    pfad = "og/" + ("/".join(teile) or "index") + ".png"
-    # MkDocs holds titles as HTML; the card and its alt text (escaped by the theme) want the text itself.
-    rubrik = klartext((page.parent.title if page.parent else None) or (_rubriken.get(teile[0]) if teile else None) or config.site_name)
-    titel = klartext(page.title or config.site_name)
-    karte = ogimage.card_file(titel, rubrik, ogimage.ABSENDER, _karten["ordner"])
-    buildcache.link(karte, Path(config.site_dir) / pfad)
-    if config.site_url:
-        page.meta["og_image"] = urljoin(config.site_url, pfad)
-        page.meta["og_image_alt"] = f"{rubrik}: {titel} – {ogimage.ABSENDER}"
-    return context
+# Draw (or take from the cache) the card of this page and name it in the page's <head>.
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    rubrik = finish.rubrik(page.url, _rubriken, config.site_name)
+    return finish.og_card(output, page.url, rubrik, config.site_name, _karten["ordner"], Path(config.site_dir))
 
 
 # The figure the benchmark and editors look for: how many images were encoded, how many came from the cache.

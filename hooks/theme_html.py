@@ -1,30 +1,15 @@
-"""MkDocs adapter: repairs of mkdocs-material's own markup that no template block reaches.
-
-- Material 9.8 writes ``autocomplete="off"`` on its two hidden checkboxes (drawer, search) so that
-  Firefox does not restore them; HTML allows the attribute only on text-like inputs, and the Nu HTML
-  checker reports it on every page. The attribute is removed.
-- Its search panel is a ``role="dialog"`` without a name (axe rule aria-dialog-name); it gets one.
-Markup that does not match exactly stays untouched.
-"""
+"""MkDocs adapter: repairs of the theme's own markup that no template block reaches
+(``schulerfolg.formats.theme_html``; other engines get them from ``python -m schulerfolg nachbereiten``)."""
 from __future__ import annotations
 
-import re
-
-_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
-                     r'id="__(?:drawer|search)") autocomplete="off">')
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+from schulerfolg.formats.theme_html import repair
 
 
 # Every page of the docs.
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    return _valid(output)
+    return repair(output)
 
 
 # Theme pages without Markdown (404.html).
 def on_post_template(output_content: str, template_name: str, config, **kwargs) -> str:
-    return _valid(output_content)
-
-
-def _valid(html: str) -> str:
-    html = _TOGGLE.sub(r"\1>", html)
-    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Suche">', 1)
+    return repair(output_content)

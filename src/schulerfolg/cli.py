@@ -1,4 +1,4 @@
-"""Command line: ``python -m schulerfolg check | schema | generate DIR | haus``."""
+"""Command line: ``python -m schulerfolg check | schema | generate DIR | nachbereiten PROJEKT | haus``."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +12,7 @@ from .buildcache import BuildCache
 from .generate import generate, projekt
 from .load import load
 from .problem import FORMATTERS, format_count, format_github, gitlab_report, report
+from .site.finish import finish_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("folder", type=Path)
     gen.add_argument("--projekt", action="store_true",
                      help="ein ganzes Projekt ohne Hooks schreiben: docs/ samt erzeugter Seiten, overrides/, mkdocs.yml")
+    nach = sub.add_parser("nachbereiten", help="die mit Zensical, ProperDocs oder MkDocs gebaute Website eines "
+                          "»generate --projekt«-Projekts fertigstellen, wie es die Hooks tun")
+    nach.add_argument("projekt", type=Path)
+    nach.add_argument("--site", type=Path, help="Ordner der gebauten Website (Standard: PROJEKT/site)")
     sub.add_parser("haus", help="für Entwickler: die Stufen des Pakets und ihre Importe zeigen")
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
@@ -83,9 +88,24 @@ def run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_nachbereiten(args: argparse.Namespace) -> int:
+    try:
+        outcome = finish_site(args.projekt, args.site)
+    except FileNotFoundError as e:
+        print(e)
+        return 1
+    print(f"{outcome.pages} Seiten fertiggestellt (Vorschaubild, Content-Security-Policy, Korrekturen am Theme)")
+    for sheet, before, after in outcome.sheets:
+        print(f"Theme-Stylesheet {sheet}: {before / 1000:.0f} KB → {after / 1000:.0f} KB, ohne ungenutzte Regeln")
+    if hinweis := buildcache.note():
+        print(hinweis)
+    return 0
+
+
 def run_haus(args: argparse.Namespace) -> int:
     print(haus.zeichnen())
     return 0
 
 
-COMMANDS = {"check": run_check, "schema": run_schema, "generate": run_generate, "haus": run_haus}
+COMMANDS = {"check": run_check, "schema": run_schema, "generate": run_generate, "nachbereiten": run_nachbereiten,
+            "haus": run_haus}

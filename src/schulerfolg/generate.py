@@ -11,11 +11,15 @@ from pathlib import Path
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.data.daten import Daten
 from schulerfolg.findings.store import Befunde
-from schulerfolg.site.build import build
+from schulerfolg.site import finish
+from schulerfolg.site.build import Site, build
 
 
 def generate(daten: Daten, folder: Path, cache: BuildCache | None = None, befunde: Befunde | None = None) -> list[Path]:
-    site = build(daten, befunde or Befunde(None), cache)
+    return _write_site(build(daten, befunde or Befunde(None), cache), folder)
+
+
+def _write_site(site: Site, folder: Path) -> list[Path]:
     written = []
     for page in site.pages:
         written.append(_write(folder / page.path, site.markdown(page).encode("utf-8")))
@@ -43,8 +47,9 @@ _NUR_MIT_HOOKS = ("hooks", "watch")
 def projekt(root: Path, daten: Daten, folder: Path, cache: BuildCache | None = None,
             befunde: Befunde | None = None) -> list[Path]:
     """A complete site project in ``folder`` that needs no hooks: ``docs/`` merged with every generated
-    page and file, ``overrides/``, and ``mkdocs.yml`` without ``hooks:``. Generated files win over
-    hand-written ones at the same path, as in the hook."""
+    page and file, ``overrides/``, ``mkdocs.yml`` without ``hooks:``, and what ``python -m schulerfolg
+    nachbereiten`` needs to finish the built site as the hooks do (``site.finish``). Generated files win
+    over hand-written ones at the same path, as in the hook."""
     marker = folder / ".schulerfolg-projekt"  # only a folder written here before is ever emptied
     if folder.exists() and any(folder.iterdir()):
         if not marker.is_file():
@@ -54,10 +59,12 @@ def projekt(root: Path, daten: Daten, folder: Path, cache: BuildCache | None = N
     marker.write_text("von »python -m schulerfolg generate --projekt« geschrieben\n", encoding="utf-8")
     if (root / "overrides").is_dir():
         shutil.copytree(root / "overrides", folder / "overrides")
-    written = generate(daten, folder / "docs", cache, befunde)
+    site = build(daten, befunde or Befunde(None), cache)
+    written = _write_site(site, folder / "docs")
+    manifest = finish.write_manifest(folder, site.pages)
     config = folder / "mkdocs.yml"
     config.write_text(ohne_hooks((root / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
-    return [config, *written]
+    return [config, manifest, *written]
 
 
 def ohne_hooks(config: str) -> str:

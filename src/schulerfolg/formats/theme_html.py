@@ -1,0 +1,21 @@
+"""Repairs of the theme's own markup that no template block reaches, on a finished page (str → str).
+
+- mkdocs-material 9.8 writes ``autocomplete="off"`` on its two hidden checkboxes (drawer, search) so that
+  Firefox does not restore them; HTML allows the attribute only on text-like inputs, and the Nu HTML
+  checker reports it on every page. The attribute is removed.
+- Its search panel is a ``role="dialog"`` without a name (axe rule aria-dialog-name); it gets one.
+Markup that does not match exactly stays untouched. Zensical's templates are Material's, so the same
+repairs serve its pages (``schulerfolg.site.finish``) and the MkDocs hook (hooks/theme_html.py).
+"""
+from __future__ import annotations
+
+import re
+
+_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
+                     r'id="__(?:drawer|search)") autocomplete="off">')
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def repair(html: str) -> str:
+    html = _TOGGLE.sub(r"\1>", html)
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Suche">', 1)
