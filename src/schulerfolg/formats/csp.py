@@ -83,8 +83,9 @@ class ThemeScripts:
         return list(found)
 
 
-def policy(hashes: Iterable[str] = (), rahmen: Iterable[str] = ()) -> str:
-    """The policy of one page: the theme's inline scripts by hash, the origins it may frame."""
+def policy(hashes: Iterable[str] = (), rahmen: Iterable[str] = (), styles: Iterable[str] = ()) -> str:
+    """The policy of one page: the theme's inline scripts by hash, the origins it may frame, and the
+    stylesheets the engine's own script writes into a <style> (by hash; Zensical's search dialog)."""
     rahmen = list(rahmen)
     for herkunft in rahmen:
         if not _HERKUNFT.fullmatch(herkunft):
@@ -92,7 +93,7 @@ def policy(hashes: Iterable[str] = (), rahmen: Iterable[str] = ()) -> str:
     regeln = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *hashes],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", *styles],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "media-src": ["'self'"],
@@ -110,12 +111,12 @@ def as_text(regeln: dict[str, list[str]]) -> str:
     return "; ".join(" ".join([name, *werte]) for name, werte in regeln.items())
 
 
-def with_policy(html: str, theme: ThemeScripts, rahmen: Iterable[str] = ()) -> str:
+def with_policy(html: str, theme: ThemeScripts, rahmen: Iterable[str] = (), styles: Iterable[str] = ()) -> str:
     """The finished page with its policy as the first element of <head>."""
     kopf = _KOPF.match(html)
     if kopf is None:
         raise ValueError("the page does not start with <head>: no place for its Content-Security-Policy")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(theme.hashes(html), rahmen)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(theme.hashes(html), rahmen, styles)}">'
     return html[:kopf.end()] + meta + html[kopf.end():]
 
 
@@ -143,6 +144,11 @@ def _browsertext(text: str) -> str:
 def _ausfuehrbar(attribute: str) -> bool:
     typ = _TYP.search(attribute)
     return typ is None or bool(_AUSFUEHRBAR.fullmatch(next(g for g in typ.groups() if g is not None)))
+
+
+def style_hash(css: str) -> str:
+    """The CSP source of one exact stylesheet text."""
+    return _sha256(css)
 
 
 def _sha256(text: str) -> str:

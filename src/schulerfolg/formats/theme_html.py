@@ -4,6 +4,8 @@
   Firefox does not restore them; HTML allows the attribute only on text-like inputs, and the Nu HTML
   checker reports it on every page. The attribute is removed.
 - Its search panel is a ``role="dialog"`` without a name (axe rule aria-dialog-name); it gets one.
+- Zensical 0.0.x hides the drawer's overlay label with ``aria-hidden``, which HTML forbids on a label of a
+  form control (Nu HTML checker); Material writes the same label without it, and so does the repair.
 Markup that does not match exactly stays untouched. Zensical's templates are Material's, so the same
 repairs serve its pages (``schulerfolg.site.finish``) and the MkDocs hook (hooks/theme_html.py).
 """
@@ -13,9 +15,11 @@ import re
 
 _TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
                      r'id="__(?:drawer|search)") autocomplete="off">')
+_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 def repair(html: str) -> str:
     html = _TOGGLE.sub(r"\1>", html)
+    html = html.replace(_OVERLAY, '<label class="md-overlay" for="__drawer">', 1)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Suche">', 1)

@@ -15,6 +15,7 @@ comes from ``nachbereiten.json``, written by ``generate --projekt`` beside mkdoc
 """
 from __future__ import annotations
 
+import ast
 import html as html_module
 import importlib.util
 import json
@@ -26,7 +27,7 @@ from pathlib import Path
 from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.formats import ogimage
-from schulerfolg.formats.csp import ThemeScripts, with_policy
+from schulerfolg.formats.csp import ThemeScripts, style_hash, with_policy
 from schulerfolg.formats.theme_css import UsedNames, slim
 from schulerfolg.formats.theme_html import repair
 
@@ -39,6 +40,9 @@ _POLICY = 'http-equiv="Content-Security-Policy"'
 _TITLE = re.compile(r"<title>([^<]*)</title>")
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
+# Zensical 0.0.x's bundle draws its search dialog in a shadow root with <style> holding a string constant:
+# ``o.appendChild(C("style",{},Tc.toString()))`` … ``var Tc='.u{…}'``.
+_BUNDLE_STYLE = re.compile(r'"style",\{\},(\w+)\.toString\(\)')
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,12 @@ def head(page_html: str, site_name: str) -> Head:
     canonical = _CANONICAL.search(kopf)
     return Head(titel, html_module.unescape(description.group(1)) if description else "",
                 html_module.unescape(canonical.group(1)) if canonical else None)
+
+
+def finished_before(page_html: str) -> bool:
+    """The page carries its policy already (in <head>, where ``with_policy`` puts it; a page may quote the
+    tag in its text): a second run leaves it as it is."""
+    return _POLICY in page_html.split("</head>", 1)[0]
 
 
 def card_path(url: str) -> str:
@@ -117,6 +127,19 @@ def html_url(rel: str) -> str:
     return rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel
 
 
+def bundle_styles(site_dir: Path) -> list[str]:
+    """CSP sources of the stylesheets the engine's own bundle writes into <style> elements: allowed by hash,
+    as the theme's inline scripts are (Material writes none; Zensical one, for its search dialog)."""
+    sources = []
+    for bundle in sorted(site_dir.glob("assets/javascripts/bundle.*.min.js")):
+        js = bundle.read_text(encoding="utf-8")
+        for name in dict.fromkeys(_BUNDLE_STYLE.findall(js)):
+            literal = re.search(rf"\b{name}=('(?:[^'\\\n]|\\.)*')", js)
+            if literal:
+                sources.append(style_hash(ast.literal_eval(literal.group(1))))
+    return sources
+
+
 def engine_theme_dirs() -> list[Path]:
     """The template folders of the installed engines' Material themes: their inline scripts get hashes."""
     dirs = []
@@ -146,15 +169,16 @@ def finish_site(projekt: Path, site_dir: Path | None = None) -> Outcome:
     for rel in pages:
         if rel.count("/") == 1 and rel.endswith("/index.html"):
             rubriken[rel.split("/")[0]] = head((site_dir / rel).read_text(encoding="utf-8"), site_name).titel
+    styles = bundle_styles(site_dir)
     used, finished = UsedNames(), 0
     for rel in pages:
         datei = site_dir / rel
         text = datei.read_text(encoding="utf-8")
-        if _POLICY not in text:  # a page finished before stays as it is
+        if not finished_before(text):
             url = html_url(rel)
             text = repair(text)
             text = og_card(text, url, rubrik(url, rubriken, site_name), site_name, cache.kind("og"), site_dir)
-            text = with_policy(text, theme, manifest.rahmen.get(url, ()))
+            text = with_policy(text, theme, manifest.rahmen.get(url, ()), styles)
             datei.write_text(text, encoding="utf-8")
             finished += 1
         used.add_page(text)

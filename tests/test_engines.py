@@ -1,0 +1,99 @@
+"""The hook-free project built by Zensical and by ProperDocs is the site MkDocs builds (issue 20): the same pages,
+the same main text, each page finished with its policy and card; what an engine cannot do alike is listed below
+with its reason. The browser gates on these builds: tests/browser/test_engines.py."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from engines import ENGINES, EngineFailed, engine_build, versions_line
+from sitebuild import ROOT, strict_build
+
+pytestmark = pytest.mark.xdist_group("engines")  # one build per engine, shared with the browser gates
+
+# Files in one build and not the other that an engine cannot avoid, as patterns of their paths, with the reason.
+# Pages are not among them: every page MkDocs writes, each engine writes too.
+UNAVOIDABLE: dict[str, dict[str, str]] = {
+    "zensical": {
+        r"assets/javascripts/(bundle\..*|workers/search\..*|lunr/.*|LICENSE)":
+            "Jede Engine bringt das Skript ihres Themes mit (Namen nach Inhalt); Zensicals Suche braucht kein lunr "
+            "und keine Sprachdateien, und es legt die Lizenz seines Skripts bei.",
+        r"assets/stylesheets/((classic|modern)/)?(main|palette)\..*":
+            "Das Stylesheet des Themes ist das der Engine; Zensical liefert zwei Varianten (classic, modern) "
+            "und keine Source-Maps.",
+        r"search/search_index\.json|search\.json":
+            "Zensical sucht mit eigenem Index (search.json) statt mit dem Index von MkDocs' Such-Plugin.",
+        r"sitemap\.xml\.gz": "Zensical schreibt die Sitemap nur ungepackt (sitemap.xml ist in beiden).",
+        r"assets/fonts/[^/]+/README\.(md|txt)":
+            "MkDocs lässt README-Dateien in overrides/ aus, Zensical kopiert sie mit (Herkunft der Schriften).",
+    },
+    "properdocs": {},
+}
+
+
+@pytest.fixture(scope="module", params=list(ENGINES))
+def engine(request) -> tuple[str, Path]:
+    try:
+        return request.param, engine_build(request.param)
+    except EngineFailed as e:
+        pytest.fail(str(e), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site() -> Path:
+    return strict_build()
+
+
+def files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def pages(site: Path) -> list[str]:
+    """Every page visitors see (not the web editor /admin/, which brings its own page)."""
+    return sorted(p for p in files(site) if p.endswith(".html") and not p.startswith("admin/"))
+
+
+def main_text(site: Path, rel: str) -> str:
+    article = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").select_one("article")
+    return re.sub(r"\s+", " ", article.get_text(" ")).strip() if article else ""
+
+
+def test_the_same_pages_and_files(engine, mkdocs_site):
+    name, site = engine
+    assert pages(site) == pages(mkdocs_site), f"{name} schreibt andere Seiten als MkDocs"
+    unavoidable = re.compile("|".join(f"(?:{p})" for p in UNAVOIDABLE[name]) or "(?!)")
+    differing = files(site) ^ files(mkdocs_site)
+    assert sorted(f for f in differing if not unavoidable.fullmatch(f)) == [], f"{name}: Dateien anders als bei MkDocs"
+    for pattern in UNAVOIDABLE[name]:  # a listed difference that no longer occurs leaves the list
+        assert any(re.fullmatch(pattern, f) for f in differing), f"{name}: »{pattern}« unterscheidet sich nicht mehr"
+
+
+def test_the_same_main_text_on_every_page(engine, mkdocs_site):
+    name, site = engine
+    checked = [rel for rel in pages(mkdocs_site) if main_text(mkdocs_site, rel)]
+    assert len(checked) > 50  # the data pages (schools, carriers, people, PLUS+) and the hand-written ones
+    differing = [rel for rel in checked if main_text(site, rel) != main_text(mkdocs_site, rel)]
+    assert differing == [], f"{name}: anderer Haupttext als bei MkDocs auf {differing}"
+
+
+def test_every_page_finished_as_by_the_hooks(engine, mkdocs_site):
+    """Policy first in <head>, the card named and present, the theme's markup repaired, the theme sheet slim."""
+    name, site = engine
+    for rel in pages(site):
+        text = (site / rel).read_text(encoding="utf-8")
+        kopf = re.sub(r"\A\s*<!doctype html>\s*<html[^>]*>\s*<head>", "", text, flags=re.I)
+        assert kopf.startswith('<meta http-equiv="Content-Security-Policy"'), f"{name}: {rel} ohne Policy am Anfang"
+        assert not re.search(r'id="__(drawer|search)" autocomplete="off"|role="dialog">', text), f"{name}: {rel} nicht repariert"
+        if rel != "404.html":
+            card = re.search(r'<meta property="og:image" content="https://[^/]+/(og/[^"]+\.png)">', text)
+            assert card and (site / card.group(1)).is_file(), f"{name}: {rel} ohne Vorschaubild"
+    sheets = [p for p in site.glob("assets/stylesheets/**/main.*.min.css")]
+    assert sheets and all(p.stat().st_size < 100_000 for p in sheets), f"{name}: Theme-Stylesheet nicht verkleinert"
+
+
+def test_handbook_names_the_versions_this_test_used():
+    handbook = (ROOT / "docs/redaktion/technik.md").read_text(encoding="utf-8")
+    assert versions_line() in handbook, ("docs/redaktion/technik.md nennt andere Versionen als die getesteten. "
+                                         f"Schreiben Sie dort: »{versions_line()}«")
