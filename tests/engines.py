@@ -63,7 +63,8 @@ def engine_build(engine: str, epoch: str = BUILD_EPOCH) -> Path:
 
 
 def _run(command: list[str], cwd: Path, epoch: str, what: str) -> None:
-    done = subprocess.run(command, cwd=cwd, env=build_env(epoch), capture_output=True, text=True, timeout=900)
+    done = subprocess.run(command, cwd=cwd, env=build_env(epoch), capture_output=True, text=True, timeout=900,
+                          check=False)
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise EngineFailed(f"{what} schlug fehl (Exit {done.returncode}):\n{output[-6000:]}")

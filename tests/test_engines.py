@@ -83,7 +83,7 @@ def test_every_page_finished_as_by_the_hooks(engine, mkdocs_site):
     name, site = engine
     for rel in pages(site):
         text = (site / rel).read_text(encoding="utf-8")
-        kopf = re.sub(r"\A\s*<!doctype html>\s*<html[^>]*>\s*<head>", "", text, flags=re.I)
+        kopf = re.sub(r"\A\s*<!doctype html>\s*<html[^>]*>\s*<head>", "", text, flags=re.IGNORECASE)
         assert kopf.startswith('<meta http-equiv="Content-Security-Policy"'), f"{name}: {rel} ohne Policy am Anfang"
         assert not re.search(r'id="__(drawer|search)" autocomplete="off"|role="dialog">', text), f"{name}: {rel} nicht repariert"
         if rel != "404.html":
