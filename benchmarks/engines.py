@@ -111,14 +111,18 @@ def preview(engine: str, ours: Path, projekt: Path) -> float:
     server = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         marke = f"Vorschau-{engine}-{int(time.time())}"
-        sid, _ = rename_first_school(ours / "data", "Noch nicht")  # the page's address, before the timed save
-        url = f"http://127.0.0.1:{port}/schulen/{sid}/"
+
+        def save(name: str) -> str:
+            sid, _ = rename_first_school(ours / "data", name)
+            if engine != "mkdocs":  # the generated pages, written into the project the preview serves
+                subprocess.run([sys.executable, "-m", "schulerfolg", "--data", str(ours / "data"), "generate",
+                                str(projekt / "docs")], cwd=ours, env=env, check=True, stdout=subprocess.DEVNULL)
+            return sid
+
+        url = f"http://127.0.0.1:{port}/schulen/{save('Noch nicht')}/"
         wait_for(url, "Noch nicht")  # the server's first build is done and has seen this state
         start = time.perf_counter()
-        rename_first_school(ours / "data", marke)
-        if engine != "mkdocs":  # the generated pages, written into the project the preview serves
-            subprocess.run([sys.executable, "-m", "schulerfolg", "--data", str(ours / "data"), "generate",
-                            str(projekt / "docs")], cwd=ours, env=env, check=True, stdout=subprocess.DEVNULL)
+        save(marke)
         wait_for(url, marke)
         return time.perf_counter() - start
     finally:
