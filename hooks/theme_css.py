@@ -1,8 +1,7 @@
 """MkDocs adapter: the theme's stylesheet without the rules no page uses (``schulerfolg.formats.theme_css``).
 
 It runs after the build, once every page is written. ``--dirty`` builds rebuild only changed pages,
-whose classes are not all the site's: there the stylesheet stays whole. Other engines get the same from
-``python -m schulerfolg nachbereiten`` (``schulerfolg.site.finish``).
+whose classes are not all the site's: there the stylesheet stays whole.
 """
 from __future__ import annotations
 
@@ -10,6 +9,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.formats.theme_css import UsedNames, slim
 
