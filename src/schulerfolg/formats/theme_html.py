@@ -4,6 +4,9 @@
   Firefox does not restore them; HTML allows the attribute only on text-like inputs, and the Nu HTML
   checker reports it on every page. The attribute is removed.
 - Its search panel is a ``role="dialog"`` without a name (axe rule aria-dialog-name); it gets one.
+- It writes the writing direction on ``<body dir>`` only; ``<html>`` gets it too, so that the whole
+  document – title, header, the browser's own scrollbars – is right-to-left on Arabic and Dari pages
+  (from the branch gestalt's hooks/theme_html.py, issue 18).
 - Zensical 0.0.x hides the drawer's overlay label with ``aria-hidden``, which HTML forbids on a label of a
   form control (Nu HTML checker); Material writes the same label without it, and so does the repair.
 Markup that does not match exactly stays untouched. Zensical's templates are Material's, so the same
@@ -17,9 +20,19 @@ _TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|searc
                      r'id="__(?:drawer|search)") autocomplete="off">')
 _OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_HTML_TAG = re.compile(r'<html lang="([\w-]+)" class="no-js">')
+_BODY_DIR = re.compile(r'<body dir="(ltr|rtl)"')
 
 
 def repair(html: str) -> str:
     html = _TOGGLE.sub(r"\1>", html)
     html = html.replace(_OVERLAY, '<label class="md-overlay" for="__drawer">', 1)
+    html = _direction_on_html(html)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Suche">', 1)
+
+
+def _direction_on_html(html: str) -> str:
+    body = _BODY_DIR.search(html)
+    if body is None:
+        return html
+    return _HTML_TAG.sub(rf'<html lang="\1" dir="{body.group(1)}" class="no-js">', html, count=1)
