@@ -377,6 +377,9 @@ class Netzwerkstelle(Model):
     """Wie man die Netzwerkstelle erreicht."""
     einleitung: Markdown | None = None
     """Kurze Vorstellung für die Startseite."""
+    schulsozialarbeit: Markdown | None = None
+    """Was Schulsozialarbeit ist, für Eltern erklärt: drei bis fünf kurze Absätze am Anfang der Seite
+    /schulsozialarbeit/."""
     aufgaben: list[Text] = Field(default_factory=list)
     """Aufgaben der Netzwerkstelle."""
     steuerungsgruppe: Markdown | None = None
