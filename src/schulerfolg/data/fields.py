@@ -167,13 +167,24 @@ def _plz(value: str) -> str:
     return value
 
 
-def _uhrzeit(value: Any) -> Any:
+def _keine_uhrzeit(value: Any) -> PydanticCustomError:
+    return PydanticCustomError("sf_uhrzeit",
+        "»{value}« ist keine Uhrzeit. Schreiben Sie Stunden und Minuten mit Doppelpunkt, z. B. 07:30 oder 14:00.",
+        {"value": characters.sichtbar(str(value)[:40])})
+
+
+def _uhrzeit_vorher(value: Any) -> Any:
+    """A time written as »8« is a number to YAML: it gets the time's message, not the one about quotes."""
+    if isinstance(value, bool | int | float):
+        raise _keine_uhrzeit(value)
+    return value
+
+
+def _uhrzeit(value: str) -> str:
     """A time of day as »7:30« or »07:30« (YAML keeps both as text), stored as »07:30«."""
-    treffer = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", value.strip()) if isinstance(value, str) else None
+    treffer = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", value)
     if treffer is None:
-        raise PydanticCustomError("sf_uhrzeit",
-            "»{value}« ist keine Uhrzeit. Schreiben Sie Stunden und Minuten mit Doppelpunkt, z. B. 07:30 oder 14:00.",
-            {"value": characters.sichtbar(str(value)[:40])})
+        raise _keine_uhrzeit(value)
     return f"{int(treffer[1]):02d}:{treffer[2]}"
 
 
@@ -305,8 +316,7 @@ Email = _str(Art.EMAIL, AfterValidator(_email), Field(json_schema_extra={"format
 Telefon = _str(Art.TELEFON, AfterValidator(_telefon), Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 /()\-–]+$"}))
 PLZ = _str(Art.KENNUNG, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"}))
 Sprache = _str(Art.KENNUNG, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"}))
-# Before the text checks: a time written as »8« (a number to YAML) gets the time's message, not the quoting one.
-Uhrzeit = _str(Art.KENNUNG, BeforeValidator(_uhrzeit),
+Uhrzeit = _str(Art.KENNUNG, BeforeValidator(_uhrzeit_vorher), AfterValidator(_uhrzeit),
                Field(json_schema_extra={"pattern": r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"}))
 Datenpfad = _str(Art.DATEI, AfterValidator(_datenpfad))
 Fotopfad = _dateipfad("foto")  # a photo or the film's poster: the build publishes only re-encoded copies

@@ -152,6 +152,10 @@ class Wochentag(str, Enum):
     so = "so"
 
 
+WOCHENTAG_LABELS = {tag: name for tag, name in zip(Wochentag, ("Montag", "Dienstag", "Mittwoch", "Donnerstag",
+                                                               "Freitag", "Samstag", "Sonntag"), strict=True)}
+
+
 class Sprechzeit(Model):
     tage: list[Wochentag] = Field(min_length=1, examples=[["mo", "di", "mi", "do"]])
     """Wochentage, abgekürzt: mo, di, mi, do, fr, sa, so."""
