@@ -26,7 +26,7 @@ NACH_VEREINBARUNG = {
 
 
 @dataclass(frozen=True)
-class Zeile:
+class Sprechzeile:
     """One line of office hours: days and times in the page's language, the place in German."""
 
     tage: str
@@ -35,11 +35,11 @@ class Zeile:
     komma: str  # before the place: », «, in Arabic script »، «
 
 
-def zeilen(sprechzeiten: Sprechzeiten, sprache: str = "de") -> list[Zeile]:
+def zeilen(sprechzeiten: Sprechzeiten, sprache: str = "de") -> list[Sprechzeile]:
     """Each entry of ``zeiten`` as a line in ``sprache`` (a BCP 47 tag: »de«, »ar«, »fa-AF«)."""
     locale = _locale(sprache)
     komma = "، " if locale.character_order == "right-to-left" else ", "
-    return [Zeile(_tage(z.tage, locale), _zeit(z, locale), z.ort, komma) for z in sprechzeiten.zeiten]
+    return [Sprechzeile(_tage(z.tage, locale), _zeit(z, locale), z.ort, komma) for z in sprechzeiten.zeiten]
 
 
 def nach_vereinbarung(sprache: str = "de") -> str:
