@@ -40,7 +40,8 @@ RAND = 0.6  # before the first and after the last sentence of a segment
 # Title and what is said; what is seen is the card itself (described in imagefilm.bild.vtt).
 SEGMENTE = [
     ("Schulsozialarbeit in Dessau-Roßlau",
-     ["An vierundzwanzig Schulen in Dessau-Roßlau gibt es Schulsozialarbeit.",
+     # Nothing countable: the number of schools is the data's (data/schulen.yml), and a film cannot follow it.
+     ["An Schulen in ganz Dessau-Roßlau gibt es Schulsozialarbeit.",
       "Die Fachkräfte helfen Kindern, Jugendlichen, Eltern und Lehrkräften."]),
     ("Baby-Bedenkzeit",
      ["Jugendliche versorgen ein Wochenende lang eine Baby-Puppe.",
@@ -124,7 +125,7 @@ def main() -> None:
             bilder.append((start, min(start + 3, t), f"Texttafel: »{titel}«, Teil {nr} von {len(SEGMENTE)}. "
                            "Oben ein blaues Band mit »Schulsozialarbeit in Dessau-Roßlau« und »Beispielfilm«."))
             png = tmp / f"k{nr}.png"
-            karte(nr, titel, GROESSE).save(png)
+            card(nr, titel, GROESSE).save(png)
             teile.append(_segment(tmp, nr, png, wavs, t - start))
         liste = tmp / "liste.txt"
         liste.write_text("".join(f"file '{p}'\n" for p in teile))
@@ -133,7 +134,7 @@ def main() -> None:
     (OUT / "imagefilm.de.vtt").write_text(vtt(untertitel), encoding="utf-8")
     (OUT / "imagefilm.kapitel.vtt").write_text(vtt(kapitel), encoding="utf-8")
     (OUT / "imagefilm.bild.vtt").write_text(vtt(bilder), encoding="utf-8")
-    karte(1, SEGMENTE[0][0], (1280, 720)).save(OUT / "imagefilm-poster.png", optimize=True)
+    card(1, SEGMENTE[0][0], (1280, 720)).save(OUT / "imagefilm-poster.png", optimize=True)
     for p in sorted(OUT.iterdir()):
         print(f"{p.relative_to(ROOT)}  {p.stat().st_size / 1000:.0f} KB")
 

@@ -124,8 +124,8 @@ def test_help_page_shows_the_office_contact_from_the_data(site, daten, sprache):
     tel = panel.select_one('a[href^="tel:+49"]')
     assert tel is not None and tel.get_text(strip=True) == nw.kontakt.telefon and tel["dir"] == "ltr"
     assert nw.adresse.strasse in panel.get_text()
-    if sprache.ordner:  # German data inside a translated page is marked as German
-        assert panel.select_one("dd").get("lang") == "de"
+    if sprache.ordner:  # German data inside a translated page is marked as German, line by line (issue 18: isolated)
+        assert [b.get("lang") for b in panel.select_one("dd").select("bdi")] == ["de", "de", "de"]
     assert "schulerfolg:kontakt" not in page(site, url).decode()
 
 

@@ -20,11 +20,12 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from . import fields
-from .models import DATEIEN, SCHULFORM_LABELS
+from .models import DATEIEN, SCHULFORM_LABELS, WOCHENTAG_LABELS
 
 # The field types of fields.py, recognised by the validator that makes each of them what it is.
 _ALIASES = {"slug": fields.Slug, "email": fields.Email, "telefon": fields.Telefon, "plz": fields.PLZ,
-            "sprache": fields.Sprache, "pfad": fields.Datenpfad, "url": fields.Url, "markdown": fields.Markdown}
+            "sprache": fields.Sprache, "pfad": fields.Datenpfad, "url": fields.Url, "markdown": fields.Markdown,
+            "uhrzeit": fields.Uhrzeit}
 _ART_OF_VALIDATOR = {next(m.func for m in reversed(typing.get_args(alias)[1:]) if isinstance(m, AfterValidator)): art
                      for art, alias in _ALIASES.items()}
 
@@ -36,6 +37,7 @@ FORMAT = {
     "email": "E-Mail-Adresse",
     "url": "Webadresse, beginnt mit https://",
     "telefon": "Telefonnummer mit Vorwahl",
+    "uhrzeit": "Uhrzeit SS:MM, z. B. 07:30",
     "plz": "fünf Ziffern, in Anführungszeichen",
     "sprache": "Sprachkürzel nach ISO 639-1 (zwei Kleinbuchstaben)",
     "pfad": "Pfad einer Datei innerhalb von data/",
@@ -139,7 +141,7 @@ def _describe(name: str, annotation: Any, metadata: list, pfad: tuple[str, ...],
         sub = tuple(_feld(n, i, (*pfad, n), listen) for n, i in annotation.model_fields.items())
         return Feld(name, "gruppe", True, modell=annotation.__name__, felder=sub, pfad=pfad)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        labels = {**{m: m.value for m in annotation}, **SCHULFORM_LABELS}
+        labels = {**{m: m.value for m in annotation}, **SCHULFORM_LABELS, **WOCHENTAG_LABELS}
         options = tuple((m.value, labels[m][0] if isinstance(labels[m], tuple) else labels[m]) for m in annotation)
         return Feld(name, "auswahl", True, optionen=options, pfad=pfad)
     if typing.get_origin(annotation) is typing.Literal:
@@ -268,7 +270,7 @@ def anker(datei: Datendatei, modell: str | None = None) -> str:
 
 # Values for required fields that have no example in the model, so that a template is valid as it is.
 _MUSTER = {"text": "…", "markdown": "…", "slug": "neue-id", "email": "name@example.org", "url": "https://www.example.org/",
-           "telefon": "0340 204-1234", "plz": "06844", "sprache": "de", "pfad": "ordner/datei.pdf",
+           "telefon": "0340 204-1234", "plz": "06844", "sprache": "de", "pfad": "ordner/datei.pdf", "uhrzeit": "08:00",
            "datum": "2026-03-31", "ja_nein": False, "ganzzahl": 1, "zahl": 0.5}
 
 

@@ -11,7 +11,8 @@ import typing
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .fields import (
     PLZ,
@@ -31,6 +32,7 @@ from .fields import (
     Sprache,
     Telefon,
     Text,
+    Uhrzeit,
     Url,
     Videopfad,
     WebMpfad,
@@ -140,6 +142,64 @@ class Projekt(Model):
     """Beschreibung in Markdown, ohne HTML."""
 
 
+class Wochentag(str, Enum):
+    mo = "mo"
+    di = "di"
+    mi = "mi"
+    do = "do"
+    fr = "fr"
+    sa = "sa"
+    so = "so"
+
+
+WOCHENTAG_LABELS = {tag: name for tag, name in zip(Wochentag, ("Montag", "Dienstag", "Mittwoch", "Donnerstag",
+                                                               "Freitag", "Samstag", "Sonntag"), strict=True)}
+
+
+class Sprechzeit(Model):
+    tage: list[Wochentag] = Field(min_length=1, examples=[["mo", "di", "mi", "do"]])
+    """Wochentage, abgekürzt: mo, di, mi, do, fr, sa, so."""
+    von: Uhrzeit | None = Field(None, examples=["07:30"])
+    """Beginn als SS:MM; zusammen mit »bis« oder gar nicht."""
+    bis: Uhrzeit | None = Field(None, examples=["13:30"])
+    """Ende als SS:MM, nach »von«."""
+    ort: Text | None = Field(None, examples=["Raum 012 im Erdgeschoss"])
+    """Wo, wenn es nicht immer derselbe Ort ist: Raum oder Schule."""
+
+    @field_validator("bis")
+    @classmethod
+    def _nach_beginn(cls, bis: str | None, info: ValidationInfo) -> str | None:
+        von = info.data.get("von")
+        if bis is not None and von is not None and bis <= von:  # »07:30« < »13:30« as text, as times
+            raise PydanticCustomError("sf_zeitraum",
+                "Das Ende {bis} liegt nicht nach dem Beginn {von}. Prüfen Sie »von« und »bis«.", {"von": von, "bis": bis})
+        return bis
+
+    @model_validator(mode="after")
+    def _von_und_bis(self) -> Sprechzeit:
+        if (self.von is None) != (self.bis is None):
+            raise PydanticCustomError("sf_zeitraum",
+                "Geben Sie »von« und »bis« zusammen an – oder keines von beiden, dann zählen nur die Tage.")
+        return self
+
+
+class Sprechzeiten(Model):
+    zeiten: list[Sprechzeit] = Field(default_factory=list)
+    """Feste Zeiten: je Eintrag Tage, Uhrzeit und, wenn nötig, der Ort."""
+    nach_vereinbarung: JaNein = False
+    """true, wenn man auch einen Termin ausmachen kann (»nach Vereinbarung«, in jeder Sprache der Seite)."""
+    hinweis: Text | None = Field(None, examples=["in den Schulferien geschlossen"])
+    """Was sonst noch gilt, auf Deutsch."""
+
+    @model_validator(mode="after")
+    def _nicht_leer(self) -> Sprechzeiten:
+        if not (self.zeiten or self.nach_vereinbarung or self.hinweis):
+            raise PydanticCustomError("sf_sprechzeiten",
+                "Die Sprechzeiten sind leer. Tragen Sie »zeiten«, »nach_vereinbarung: true« oder einen »hinweis« ein "
+                "– oder löschen Sie »sprechzeiten«.")
+        return self
+
+
 class Fachkraft(Model):
     id: Slug = Field(examples=["anna-beispiel"])
     """Eindeutige Kennung; ergibt auch den Dateinamen der Visitenkarte (.vcf)."""
@@ -153,8 +213,8 @@ class Fachkraft(Model):
     """Dienstliche E-Mail-Adresse (möglichst eine Funktionsadresse)."""
     telefon: Telefon | None = None
     """Dienstliche Telefonnummer mit Vorwahl."""
-    sprechzeiten: Text | None = Field(None, examples=["Mo–Do 8–14 Uhr, Raum 012"])
-    """Wann und wo man die Fachkraft erreicht."""
+    sprechzeiten: Sprechzeiten | None = None
+    """Wann und wo man die Fachkraft erreicht: Tage und Uhrzeiten."""
     sprachen: list[Sprache] = Field(default_factory=list, examples=[["de", "uk"]])
     """Gesprochene Sprachen als Kürzel nach ISO 639-1."""
     zitat: Text | None = None
@@ -244,8 +304,8 @@ class Kontakt(Model):
     """Telefonnummer."""
     email: Email
     """E-Mail-Adresse."""
-    sprechzeiten: Text | None = None
-    """Wann man die Netzwerkstelle erreicht."""
+    sprechzeiten: Sprechzeiten | None = None
+    """Wann man die Netzwerkstelle erreicht: Tage und Uhrzeiten."""
 
 
 class Partner(Model):

@@ -47,12 +47,17 @@ LABELS = {
     "untertitel": "Untertitel (WebVTT)", "kapitel": "Kapitel (WebVTT)", "was": "Was ist nicht barrierefrei?",
     "zitat": "Zitat", "sprachen": "Sprachen", "abstimmung": "Tag der Abstimmung", "datei": "Datei",
     "fachkraefte": "Fachkräfte",
+    "zeiten": "Feste Zeiten", "tage": "Tage", "von": "Von (Uhrzeit)", "bis": "Bis (Uhrzeit)",
+    "nach_vereinbarung": "Auch nach Vereinbarung", "hinweis": "Hinweis",
 }
 COLLECTIONS = {"schulen": "Schulen", "traeger": "Träger", "fachkraefte": "Fachkräfte", "plus": "PLUS+",
                "netzwerkstelle": "Netzwerkstelle"}
 SINGULAR = {"schulen": "Schule", "traeger": "Träger", "fachkraefte": "Fachkraft", "fristen": "Frist",
             "formulare": "Formular", "verfahren": "Schritt", "faq": "Frage", "projekte": "Projekt",
-            "partner": "Partner", "rechtsgrundlagen": "Rechtsgrundlage", "einschraenkungen": "Einschränkung"}
+            "partner": "Partner", "rechtsgrundlagen": "Rechtsgrundlage", "einschraenkungen": "Einschränkung",
+            "zeiten": "Sprechzeit"}
+# How an entry of a list shows while folded, where its first text would not say enough.
+SUMMARIES = {"zeiten": "{{fields.tage}} {{fields.von}}–{{fields.bis}} {{fields.ort}}"}
 
 # Files that data/ holds for a model's path fields: (widget, folder inside data/).
 MEDIEN = {"Foto": ("image", "fotos"), "Formular": ("file", "formulare"), "Film": ("file", "film")}
@@ -66,6 +71,7 @@ PATTERNS = {
     "url": ["^[Hh][Tt][Tt][Pp][Ss]?://", "Die Adresse beginnt mit https://"],
     "email": [r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "Eine vollständige E-Mail-Adresse, z. B. name@example.org"],
     "telefon": [r"^\+?[0-9][0-9 /()\-–]+$", "Telefonnummer mit Vorwahl, z. B. 0340 204-1234"],
+    "uhrzeit": [r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$", "Uhrzeit als SS:MM, z. B. 07:30"],
 }
 
 
@@ -232,10 +238,14 @@ def _kind(f: Feld, modell: str, in_optional: str | None = None) -> dict[str, Any
             return {**_relation(el.referenz), "multiple": True, **({"min": bounds["min_length"]} if "min_length" in bounds else {})}
         if el.art == "sprache":
             return {"widget": "select", "multiple": True, "options": _sprachen()}
+        if el.art == "auswahl":  # several of a few choices (the days of office hours): one select, not a list of them
+            return {"widget": "select", "multiple": True, **({"min": bounds["min_length"]} if "min_length" in bounds else {}),
+                    "options": [{"label": label_, "value": value} for value, label_ in el.optionen]}
         out: dict[str, Any] = {"widget": "list", "collapsed": True}
         if el.art == "gruppe":
             out["fields"] = [widget(sub, el.modell) for sub in el.felder]
-            out["summary"] = "{{fields.%s}}" % next(s.name for s in el.felder if s.art in ("text", "datum", "markdown"))
+            out["summary"] = SUMMARIES.get(f.name) or "{{fields.%s}}" % next(
+                s.name for s in el.felder if s.art in ("text", "datum", "markdown"))
             if f.name in SINGULAR:
                 out["label_singular"] = SINGULAR[f.name]
         else:

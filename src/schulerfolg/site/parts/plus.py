@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from schulerfolg.data.fields import telefon_text
 from schulerfolg.data.fristen import FristAnzeige, Fristenstand, datum_kurz, stand
 from schulerfolg.data.models import Formular, Netzwerkstelle
+from schulerfolg.data.sprechzeiten import als_text
 from schulerfolg.findings.forms import (
     DOCUMENT_KINDS,
     dateigroesse,
@@ -76,10 +78,10 @@ def kontakt_text(nw: Netzwerkstelle) -> str:
     """How to reach the office, in one line for calendar entries."""
     teile = [nw.name]
     if nw.kontakt.telefon:
-        teile.append(f"Telefon {nw.kontakt.telefon}")
+        teile.append(f"Telefon {telefon_text(nw.kontakt.telefon)}")
     teile.append(f"E-Mail {nw.kontakt.email}")
     if nw.kontakt.sprechzeiten:
-        teile.append(f"Sprechzeiten: {nw.kontakt.sprechzeiten}")
+        teile.append(f"Sprechzeiten: {als_text(nw.kontakt.sprechzeiten)}")
     return ", ".join(teile)
 
 
