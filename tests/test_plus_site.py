@@ -85,7 +85,7 @@ def test_at_a_glance_comes_first_with_amount_deadline_forms_and_the_named_person
     eintraege = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in blick.find_all("dt")}
     assert list(eintraege) == ["Förderung", "Nächste Antragsfrist", "Formulare", "Ansprechperson"]
     assert "bis zu 2.000\u00a0€" in eintraege["Förderung"].get_text()
-    assert "bis Mittwoch, 30. September 2026" in eintraege["Nächste Antragsfrist"].get_text(" ", strip=True)
+    assert "bis einschließlich Mittwoch, 30. September 2026" in eintraege["Nächste Antragsfrist"].get_text(" ", strip=True)
     pdfs = [a["href"] for a in eintraege["Formulare"].find_all("a") if a["href"].endswith(".pdf")]
     assert pdfs == [f"formulare/{Path(f.datei).name}" for f in daten.plus.formulare]  # direct links
     person = daten.plus.ansprechperson
