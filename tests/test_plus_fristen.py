@@ -90,7 +90,7 @@ def markdown_html_full(text: str) -> str:
 
 
 def _frist_section(soup: BeautifulSoup) -> str:
-    return soup.find(id="frist").find_next("div").get_text(" ", strip=True)
+    return soup.find(id="fristen").find_next("div").get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize("heute, erwartet", [

@@ -265,6 +265,17 @@ class Frage(Model):
     """Die Antwort in einfachem Deutsch."""
 
 
+class Ansprechperson(Model):
+    name: Kurztext = Field(examples=["Petra Probe"])
+    """Vor- und Nachname der Person, die zu PLUS+ berät."""
+    funktion: Text | None = Field(None, examples=["Koordination PLUS+ in der Netzwerkstelle"])
+    """Ihre Aufgabe, in wenigen Worten."""
+    telefon: Telefon | None = None
+    """Ihre Telefonnummer (Durchwahl)."""
+    email: Email
+    """Ihre dienstliche E-Mail-Adresse."""
+
+
 class Plus(Model):
     hoechstbetrag: Ganzzahl = Field(gt=0, le=1_000_000, examples=[2000])
     """Höchste Fördersumme je Antragsteller und Jahr in Euro."""
@@ -290,6 +301,8 @@ class Plus(Model):
     """Wen die Netzwerkstelle zu PLUS+ berät."""
     neue_fristen: Markdown | None = Field(None, examples=["Die Fristen für 2027 veröffentlichen wir im Dezember 2026."])
     """Wann neue Fristen bekannt gegeben werden; steht auf der Seite, sobald keine Frist mehr offen ist."""
+    ansprechperson: Ansprechperson | None = None
+    """Wer zu PLUS+ berät; steht oben auf der Seite »Auf einen Blick«. Ohne Angabe nennt die Seite die Netzwerkstelle."""
 
     @property
     def hoechstbetrag_text(self) -> str:
