@@ -152,9 +152,6 @@ NAV: dict[str, dict[str, str]] = {
            "Leichte Sprache": "آلمانی ساده", "Gebärdensprache": "زبان اشاره"},
 }
 
-RTL = frozenset({"ar", "fa"})
-
-
 def words(lang: str) -> dict[str, str]:
     """The frame's words for a page language (``fa-AF`` → ``fa``); German for every word a language lacks."""
     return DE | TRANSLATED.get(lang[:2], {})
@@ -167,7 +164,6 @@ def chrome(netzwerkstelle: Netzwerkstelle) -> dict[str, Any]:
     return {
         "woerter": {lang: words(lang) for lang in ("de", *TRANSLATED)},
         "nav": NAV,
-        "rtl": sorted(RTL),
         "stadt_url": CITY_URL,
         "kontakt": {
             "name": netzwerkstelle.name,
