@@ -1,9 +1,11 @@
 """The frame of every public page (issue 18): a city website, not a documentation theme, in the page's language."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
+import yaml
 from sitebuild import all_pages, page, strict_build
 
 from schulerfolg.site import chrome, eltern
@@ -91,3 +93,12 @@ def test_german_pages_keep_german_chrome_and_left_to_right(site):
     doc = page(site, "eltern/hilfe/")
     assert doc.html["lang"] == "de" and doc.html["dir"] == "ltr"
     assert "Stadt Dessau-Roßlau · Jugendamt" in doc.select_one("header.sf-kopf").get_text(" ", strip=True)
+
+
+def test_the_hook_free_project_hands_the_theme_the_same_frame(daten):
+    from schulerfolg.generate import theme_extra
+    nw = daten.netzwerkstelle.model_copy(update={"name": 'Netzwerkstelle "x": !!python/object <b>'})
+    extra = yaml.safe_load(theme_extra(dataclasses.replace(daten, netzwerkstelle=nw)))["extra"]
+    assert extra["beispieldaten"] is True
+    assert extra["chrome"]["kontakt"]["name"] == nw.name  # text stays text through the YAML emitter
+    assert extra["chrome"]["woerter"]["ar"] == chrome.words("ar")
