@@ -95,15 +95,18 @@ def test_translations_say_that_the_german_text_is_authoritative(site, sprache, n
     assert link.get_text(strip=True) == sprache.deutsch
 
 
-def test_the_german_site_navigation_is_marked_german_on_translations(site):
-    # The navigation stays (on a phone it is the menu behind the ☰ button) but reads as German.
+def test_the_site_navigation_speaks_the_page_language_and_marks_what_stays_german(site):
+    # Issue 18 (was: the whole menu marked German): entries in the page's language, untranslated ones
+    # (PLUS+, the pages in Leichte Sprache) marked German and left-to-right.
     german = page(site, "eltern/hilfe/").select_one("nav.md-nav--primary ul.md-nav__list")
-    assert german is not None and german.get("lang") is None
+    assert german is not None and german.get("lang") is None and not german.select("[lang=de]")
     for s in eltern.SPRACHEN[1:]:
         doc = page(site, f"eltern/{s.ordner}/hilfe/")
         assert not doc.select_one(".md-sidebar--primary").has_attr("hidden"), f"{s.lang}: no menu"
         nav = doc.select_one("nav.md-nav--primary ul.md-nav__list")
-        assert nav.get("lang") == "de" and nav.select("a.md-nav__link"), f"{s.lang}: navigation not marked German"
+        assert nav.get("lang") is None and nav.select("a.md-nav__link"), f"{s.lang}: no menu entries"
+        plus = [e for e in nav.select("[lang=de]") if e.get_text(strip=True) == "PLUS+"]
+        assert plus and plus[0]["dir"] == "ltr", f"{s.lang}: PLUS+ not marked German"
 
 
 def test_the_theme_speaks_the_page_language(site):

@@ -27,6 +27,7 @@ from sitebuild import ROOT, strict_build
 from schulerfolg.data.fields import slugify, sprachnamen, telefon_text
 from schulerfolg.data.models import Schulform
 from schulerfolg.data.sprechzeiten import als_text
+from schulerfolg.site import chrome
 from schulerfolg.site.pages import Page
 from schulerfolg.site.parts import panels, schulen
 from schulerfolg.site.plan import plan
@@ -339,7 +340,8 @@ def test_example_data_notice_on_every_page(site, daten):
     for path in themed_pages(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         notice = soup.select_one(".md-banner .sf-beispieldaten")
-        assert notice is not None and "erfunden" in notice.get_text(), f"no example-data notice on {path}"
+        expected = chrome.words(soup.html["lang"])["beispieldaten_text"]  # in the page's language (issue 18)
+        assert notice is not None and expected in notice.get_text(), f"no example-data notice on {path}"
 
 
 def test_every_page_has_a_working_skip_link(site):
