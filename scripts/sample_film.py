@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from schulerfolg.formats.ogimage import FARBEN, schrift, umbrechen  # noqa: E402
+from schulerfolg.formats.ogimage import FARBEN, font, wrap  # noqa: E402
 
 OUT = ROOT / "data" / "film"
 GROESSE = (640, 360)
@@ -72,15 +72,15 @@ def card(nummer: int, titel: str, groesse: tuple[int, int]) -> Image.Image:
     d = ImageDraw.Draw(im)
     d.rectangle((0, 0, w, round(64 * e)), fill=FARBEN["band"])
     d.rectangle((0, round(64 * e), w, round(70 * e)), fill=FARBEN["akzent"])
-    d.text((round(32 * e), round(32 * e)), "SCHULSOZIALARBEIT IN DESSAU-ROSSLAU", font=schrift(True, round(18 * e)),
+    d.text((round(32 * e), round(32 * e)), "SCHULSOZIALARBEIT IN DESSAU-ROSSLAU", font=font(True, round(18 * e)),
            fill=FARBEN["hell"], anchor="lm")
-    d.text((w - round(32 * e), round(32 * e)), "BEISPIELFILM", font=schrift(False, round(16 * e)),
+    d.text((w - round(32 * e), round(32 * e)), "BEISPIELFILM", font=font(False, round(16 * e)),
            fill=FARBEN["hell"], anchor="rm")
-    d.text((round(32 * e), round(110 * e)), f"Teil {nummer} von {len(SEGMENTE)}", font=schrift(False, round(22 * e)),
+    d.text((round(32 * e), round(110 * e)), f"Teil {nummer} von {len(SEGMENTE)}", font=font(False, round(22 * e)),
            fill=FARBEN["leise"], anchor="la")
-    gross = schrift(True, round(44 * e))
+    gross = font(True, round(44 * e))
     y = round(145 * e)
-    for zeile in umbrechen(titel, gross, w - round(64 * e), 2):
+    for zeile in wrap(titel, gross, w - round(64 * e), 2):
         d.text((round(32 * e), y), zeile, font=gross, fill=FARBEN["text"], anchor="la")
         y += round(54 * e)
     return im
