@@ -187,13 +187,15 @@ def test_start_page_leads_parents_to_the_guide_in_every_language(site):
 
 # ---------------------------------------------------------------- Leichte Sprache and Gebärdensprache
 
-def test_start_page_has_the_leichte_sprache_and_gebaerdensprache_entry_with_icons(site):
-    entry = page(site, "").select_one("article nav.sf-zugang")
-    assert entry is not None, "no entry to Leichte Sprache / Gebärdensprache on the start page"
-    links = {a.get_text(" ", strip=True): a for a in entry.select("a[href]")}
-    assert target("", links["Leichte Sprache"]["href"]) == "leichte-sprache/"
-    assert target("", links["Gebärdensprache"]["href"]) == "gebaerdensprache/"
-    for a in links.values():
+@pytest.mark.parametrize("url", ["", "plus/", "eltern/uk/"])
+def test_every_page_has_the_leichte_sprache_and_gebaerdensprache_entry_with_icons(site, url):
+    """In the header, as the small labelled icons German authorities use (no longer big buttons on the start page)."""
+    entry = page(site, url).select_one("header nav.sf-kopf__zugaenge")
+    assert entry is not None, f"no entry to Leichte Sprache / Gebärdensprache in the header of /{url}"
+    links = entry.select("a[href]")
+    assert sorted(target(url, a["href"]) for a in links) == ["gebaerdensprache/", "leichte-sprache/"]
+    for a in links:
+        assert a.get_text(strip=True)  # a visible label beside the icon, in the page's language
         svg = a.select_one("svg")
         assert svg is not None and svg.get("aria-hidden") == "true"  # the link text names it
 

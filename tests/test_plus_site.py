@@ -44,12 +44,13 @@ def test_plus_page_shows_the_deadline_of_the_build_day_as_still_open(site):
 
 def test_start_page_shows_the_same_next_deadline(site):
     start = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    box = start.find(id="plus-frist").find_parent("section")
+    box = start.find(id="aufgabe-plus").find_parent("section")
     text = box.get_text(" ", strip=True)
     assert "bis einschließlich Mittwoch, 30. September 2026" in text
-    links = {a.get_text(strip=True): a["href"] for a in box.find_all("a")}
-    assert links["PLUS+: Formulare, Ablauf und Beratung"] == "plus/"
-    ics = resolve(site, "", links["Antragsfrist Herbst 2026 in den Kalender eintragen"])
+    links = {a.get_text(" ", strip=True): a["href"] for a in box.find_all("a")}
+    assert links["PLUS+ für Bildungsprojekte"] == "plus/"
+    assert links["Formulare"] == "plus/#formulare"
+    ics = resolve(site, "", links["Frist in den Kalender"])
     [event] = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert event.decoded("DTSTART") == datetime.date(2026, 9, 30)
 
