@@ -73,7 +73,7 @@ def on_files(files: Files, config, **kwargs) -> Files:
             return _fehlerseiten(files, config, result.problems)
         raise PluginError("Die Daten enthalten Fehler:\n" + report(result.problems))
     config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
-    site = build(result.daten, result.befunde, _cache)  # photos are encoded only when they change
+    site = build(result.daten, result.befunde, _cache, site_url=config.site_url)  # photos: encoded only when changed
     _seiten[:] = [page.path for page in site.pages]
     for page in site.pages:
         edit = f"../{page.source}" if page.source and config.repo_url else None

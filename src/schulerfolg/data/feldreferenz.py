@@ -28,6 +28,9 @@ _ALIASES = {"slug": fields.Slug, "email": fields.Email, "telefon": fields.Telefo
 _ART_OF_VALIDATOR = {next(m.func for m in reversed(typing.get_args(alias)[1:]) if isinstance(m, AfterValidator)): art
                      for art, alias in _ALIASES.items()}
 
+# Slug fields that name no list entry but something else: ``bericht`` a file of data/aktuelles/.
+ANDERE_KENNUNGEN = ("bericht",)
+
 # How each kind of value is written, in the editors' words.
 FORMAT = {
     "text": "Text",
@@ -152,7 +155,7 @@ def _describe(name: str, annotation: Any, metadata: list, pfad: tuple[str, ...],
                 if isinstance(m, AfterValidator) and m.func in _ART_OF_VALIDATOR]
         art = arts[-1] if arts else "text"
         referenz = None
-        if art == "slug" and name != "id":
+        if art == "slug" and name not in ("id", *ANDERE_KENNUNGEN):
             if name not in listen:
                 raise RuntimeError(f"Slug field {'.'.join(pfad)} names no list of entries: what does it refer to?")
             referenz = name
