@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from . import fields
-from .models import DATEIEN, SCHULFORM_LABELS
+from .models import DATEIEN, ORDNER, SCHULFORM_LABELS
 
 # The field types of fields.py, recognised by the validator that makes each of them what it is.
 _ALIASES = {"slug": fields.Slug, "email": fields.Email, "telefon": fields.Telefon, "plz": fields.PLZ,
@@ -265,7 +265,7 @@ def gruppen(datei: Datendatei) -> list[Gruppe]:
 
 def anker(datei: Datendatei, modell: str | None = None) -> str:
     """HTML id of a file's section or of a group in it: ``fachkraefte-yml``, ``fachkraefte-foto``."""
-    stem = datei.name.removesuffix(".yml")
+    stem = datei.name.removesuffix(".yml").split("/")[0]
     return f"{stem}-{modell.lower()}" if modell else f"{stem}-yml"
 
 
@@ -358,10 +358,18 @@ class Dateireferenz:
     gruppen: tuple[Abschnitt, ...]
 
 
+def ordner_dateien() -> list[Datendatei]:
+    """One file of each folder of ``models.ORDNER`` (news: the head's fields and ``text``, what stands below it)."""
+    listen = {_list_key(model): name for name, model in DATEIEN.items() if _list_key(model)}
+    return [Datendatei(f"{ordner}/JJJJ-MM-TT-titel.md", model.__name__,
+                       tuple(_feld(n, info, (n,), listen) for n, info in model.model_fields.items()))
+            for ordner, model in ORDNER.items()]
+
+
 def referenz() -> list[Dateireferenz]:
-    """The whole reference, file by file, in the order of ``models.DATEIEN``."""
+    """The whole reference, file by file, in the order of ``models.DATEIEN``, then the folders."""
     out = []
-    for d in dateien():
+    for d in dateien() + ordner_dateien():
         eintrag = d.felder[0].element if d.liste else None
         oben = eintrag.felder if eintrag else d.felder
         abschnitt = Abschnitt(d.pfad, anker(d), _zeilen(d, oben), vorlage=vorlage(eintrag) if eintrag else None)
