@@ -64,7 +64,7 @@ def unique_ids(ctx: CheckContext) -> Iterator[Problem]:
 # Anchors of the pages that show people's panels (#<fachkraft-id>: overview, school, carrier) or carriers'
 # cards (#<traeger-id>: list of carriers): their headings' ids and the theme's »inhalt« (overrides/main.html).
 # An id among these would stand twice on a page. tests/test_werte.py reads them from the templates.
-ANKER = frozenset({"inhalt", "schulsozialarbeit", "die-schule", "schulen", "fachkraefte"})
+ANKER = frozenset({"inhalt", "schulsozialarbeit", "die-schule", "schulen", "fachkraefte", "aktuelles"})
 # Names a list's ids may not take, and why: each id becomes a page (schulen/<id>/) or an anchor (#<id>).
 RESERVIERT = {
     "schulen": {"index": "/schulen/ ist die Übersicht aller Schulen"},

@@ -11,7 +11,7 @@ TAG = "tag:schulerfolg.dessau-rosslau.de,2026:"  # fixed, like the calendar's UI
 
 
 @dataclass(frozen=True)
-class Eintrag:
+class FeedEintrag:
     kennung: str  # the item's file name without ».md«
     titel: str
     datum: datetime.date
@@ -21,7 +21,7 @@ class Eintrag:
     kategorie: str | None
 
 
-def atom(eintraege: list[Eintrag], *, titel: str, untertitel: str, site: str, selbst: str) -> bytes:
+def atom(eintraege: list[FeedEintrag], *, titel: str, untertitel: str, site: str, selbst: str) -> bytes:
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()

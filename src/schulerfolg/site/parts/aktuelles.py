@@ -131,8 +131,8 @@ def _anfang(text: str, laenge: int = 200) -> str:
     return klar if len(klar) <= laenge else klar[:laenge].rsplit(" ", 1)[0] + " …"
 
 
-def _feed_eintrag(a: Artikel, ctx: Context) -> feed.Eintrag:
-    return feed.Eintrag(a.kennung, a.meldung.titel, a.meldung.datum, ctx.site_url + a.pfad, a.anreisser,
+def _feed_eintrag(a: Artikel, ctx: Context) -> feed.FeedEintrag:
+    return feed.FeedEintrag(a.kennung, a.meldung.titel, a.meldung.datum, ctx.site_url + a.pfad, a.anreisser,
                         str(markdown_html(a.meldung.text, ctx.site_url)),
                         a.meldung.kategorie.label if a.meldung.kategorie else None)
 
