@@ -3,7 +3,7 @@ an Atom feed; /termine/ upcoming by month and past ones in an archive as of the 
 every event and PLUS+ deadline (``termine.ics``) and one file per event; what the start page, schools and
 carriers show of them.
 
-Addresses people save never change with the data's order: ``aktuelles/<file name>/``, ``aktuelles/feed.xml``,
+Addresses people save never change with the data's order: ``aktuelles/<file name>/``, ``aktuelles.xml``,
 ``termine.ics``, ``termine/<id>.ics``, ``termine/dokumente/<file name>``.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .media import varianten
 from .plus import kontakt_text
 
 PRO_SEITE = 5  # items per page of /aktuelles/: the page stays light however many there are
-FEED = "aktuelles/feed.xml"
+FEED = "aktuelles.xml"  # at the root, like termine.ics: Material looks for a sitemap beside every rel=alternate link
 KALENDER = "termine.ics"
 DOKUMENTE = "termine/dokumente"
 QUERFORMAT = (3, 2)
