@@ -75,7 +75,7 @@ def on_files(files: Files, config, **kwargs) -> Files:
         raise PluginError("Die Daten enthalten Fehler:\n" + report(result.problems))
     config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
     config.extra["chrome"] = chrome(result.daten.netzwerkstelle)  # header, menu and footer words, the office's contact
-    site = build(result.daten, result.befunde, _cache)  # photos are encoded only when they change
+    site = build(result.daten, result.befunde, _cache, site_url=config.site_url)  # photos: encoded only when changed
     _seiten[:] = [page.path for page in site.pages]
     for page in site.pages:
         edit = f"../{page.source}" if page.source and config.repo_url else None

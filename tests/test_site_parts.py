@@ -375,7 +375,7 @@ def test_navigation_lists_sections_not_every_school(site, daten):
     assert not any(link.startswith("schulen/") and link != "schulen/" for link in links)
     assert not any(link.startswith("traeger/") and link != "traeger/" for link in links)
     assert {"schulsozialarbeit/", "schulen/", "traeger/", "netzwerkstelle/"} <= set(links)
-    assert len(nav.select("a")) < 20
+    assert len(nav.select("a")) < 22  # Aktuelles and Termine are sections of their own (issue 19)
 
 
 def test_vcards_are_published_for_everyone(site, daten):

@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from . import fields
-from .models import DATEIEN, SCHULFORM_LABELS, WOCHENTAG_LABELS
+from .models import DATEIEN, ORDNER, SCHULFORM_LABELS, WOCHENTAG_LABELS
 
 # The field types of fields.py, recognised by the validator that makes each of them what it is.
 _ALIASES = {"slug": fields.Slug, "email": fields.Email, "telefon": fields.Telefon, "plz": fields.PLZ,
@@ -28,6 +28,9 @@ _ALIASES = {"slug": fields.Slug, "email": fields.Email, "telefon": fields.Telefo
             "uhrzeit": fields.Uhrzeit}
 _ART_OF_VALIDATOR = {next(m.func for m in reversed(typing.get_args(alias)[1:]) if isinstance(m, AfterValidator)): art
                      for art, alias in _ALIASES.items()}
+
+# Slug fields that name no list entry but something else: ``bericht`` a file of data/aktuelles/.
+ANDERE_KENNUNGEN = ("bericht",)
 
 # How each kind of value is written, in the editors' words.
 FORMAT = {
@@ -154,7 +157,7 @@ def _describe(name: str, annotation: Any, metadata: list, pfad: tuple[str, ...],
                 if isinstance(m, AfterValidator) and m.func in _ART_OF_VALIDATOR]
         art = arts[-1] if arts else "text"
         referenz = None
-        if art == "slug" and name != "id":
+        if art == "slug" and name not in ("id", *ANDERE_KENNUNGEN):
             if name not in listen:
                 raise RuntimeError(f"Slug field {'.'.join(pfad)} names no list of entries: what does it refer to?")
             referenz = name
@@ -264,7 +267,7 @@ def gruppen(datei: Datendatei) -> list[Gruppe]:
 
 def anker(datei: Datendatei, modell: str | None = None) -> str:
     """HTML id of a file's section or of a group in it: ``fachkraefte-yml``, ``fachkraefte-foto``."""
-    stem = datei.name.removesuffix(".yml")
+    stem = datei.name.removesuffix(".yml").split("/")[0]
     return f"{stem}-{modell.lower()}" if modell else f"{stem}-yml"
 
 
@@ -357,10 +360,18 @@ class Dateireferenz:
     gruppen: tuple[Abschnitt, ...]
 
 
+def ordner_dateien() -> list[Datendatei]:
+    """One file of each folder of ``models.ORDNER`` (news: the head's fields and ``text``, what stands below it)."""
+    listen = {_list_key(model): name for name, model in DATEIEN.items() if _list_key(model)}
+    return [Datendatei(f"{ordner}/JJJJ-MM-TT-titel.md", model.__name__,
+                       tuple(_feld(n, info, (n,), listen) for n, info in model.model_fields.items()))
+            for ordner, model in ORDNER.items()]
+
+
 def referenz() -> list[Dateireferenz]:
-    """The whole reference, file by file, in the order of ``models.DATEIEN``."""
+    """The whole reference, file by file, in the order of ``models.DATEIEN``, then the folders."""
     out = []
-    for d in dateien():
+    for d in dateien() + ordner_dateien():
         eintrag = d.felder[0].element if d.liste else None
         oben = eintrag.felder if eintrag else d.felder
         abschnitt = Abschnitt(d.pfad, anker(d), _zeilen(d, oben), vorlage=vorlage(eintrag) if eintrag else None)

@@ -474,6 +474,125 @@ class Netzwerkstelle(Model):
     """Angaben für die Erklärung zur Barrierefreiheit nach dem BGG LSA (Seite /barrierefreiheit/)."""
 
 
+class Zielgruppe(str, Enum):
+    eltern = "eltern"
+    fachkraefte = "fachkraefte"
+    schulen = "schulen"
+    oeffentlich = "oeffentlich"
+
+    @property
+    def label(self) -> str:
+        return ZIELGRUPPE_LABELS[self]
+
+
+ZIELGRUPPE_LABELS = {Zielgruppe.eltern: "Eltern", Zielgruppe.fachkraefte: "Fachkräfte", Zielgruppe.schulen: "Schulen",
+                     Zielgruppe.oeffentlich: "öffentlich"}
+
+
+class Kategorie(str, Enum):
+    schlaglicht = "schlaglicht"
+    netzwerk = "netzwerk"
+    plus = "plus"
+    eltern = "eltern"
+    termine_bericht = "termine-bericht"
+
+    @property
+    def label(self) -> str:
+        return KATEGORIE_LABELS[self]
+
+
+KATEGORIE_LABELS = {Kategorie.schlaglicht: "Schlaglicht", Kategorie.netzwerk: "Netzwerk", Kategorie.plus: "PLUS+",
+                    Kategorie.eltern: "Eltern", Kategorie.termine_bericht: "Termine-Bericht"}
+
+
+class Ort(Model):
+    name: Bezeichnung = Field(examples=["Rathaus Dessau, Ratssaal"])
+    """Wo die Veranstaltung stattfindet: Haus und Raum."""
+    adresse: Adresse | None = None
+    """Postanschrift des Veranstaltungsorts."""
+
+
+class Anmeldung(Model):
+    email: Email | None = None
+    """E-Mail-Adresse, an die man die Anmeldung schickt."""
+    url: Url | None = None
+    """Adresse eines Anmeldeformulars, mit https://."""
+    bis: Datum | None = Field(None, examples=["2026-11-14"])
+    """Letzter Tag der Anmeldung (JJJJ-MM-TT), spätestens am Tag der Veranstaltung."""
+
+
+class Dokument(Model):
+    titel: Text = Field(examples=["Tagesordnung"])
+    """Wie der Download heißt, z. B. »Tagesordnung« oder »Protokoll«."""
+    datei: Formularpfad = Field(examples=["dokumente/2026-03-21-protokoll.pdf"])
+    """Pfad zur Datei innerhalb von data/ (PDF, ODT oder DOCX), am besten im Ordner dokumente/."""
+
+
+class Termin(Model):
+    id: Slug = Field(examples=["2026-03-21-sozialraumkonferenz-nord"])
+    """Eindeutige Kennung, am besten Datum und Titel; bleibt für immer gleich (Kalender erkennen den Termin daran)."""
+    titel: Text = Field(examples=["Sozialraumkonferenz Nord"])
+    """Titel der Veranstaltung."""
+    datum: Datum = Field(examples=["2026-03-21"])
+    """Tag der Veranstaltung (JJJJ-MM-TT)."""
+    beginn: Uhrzeit | None = Field(None, examples=["18:00"])
+    """Uhrzeit des Beginns (SS:MM). Ohne Angabe steht »Uhrzeit folgt« da; im Kalender ganztägig."""
+    ende: Uhrzeit | None = Field(None, examples=["20:00"])
+    """Uhrzeit des Endes (SS:MM), nur mit Beginn."""
+    ort: Ort | None = None
+    """Veranstaltungsort. Ohne Angabe steht »Ort wird noch bekanntgegeben« da."""
+    veranstalter: Bezeichnung | None = Field(None, examples=["Netzwerkstelle „Schulerfolg für Dessau-Roßlau“"])
+    """Wer einlädt; ohne Angabe die Netzwerkstelle."""
+    zielgruppen: list[Zielgruppe] = Field(default_factory=list, examples=[["eltern", "schulen"]])
+    """Für wen: eltern, fachkraefte, schulen, oeffentlich."""
+    anmeldung: Anmeldung | None = None
+    """Wie man sich anmeldet, wenn eine Anmeldung nötig ist."""
+    beschreibung: Markdown | None = None
+    """Worum es geht (Markdown, ohne HTML)."""
+    abgesagt: JaNein = False
+    """true, wenn der Termin ausfällt: Er bleibt bis zu seinem Tag mit »abgesagt« sichtbar."""
+    hinweis: Text | None = Field(None, examples=["Verschoben vom 14. März"])
+    """Kurzer Hinweis, z. B. dass der Termin verschoben wurde."""
+    bericht: Slug | None = Field(None, examples=["2026-03-24-bericht-sozialraumkonferenz"])
+    """Kennung einer Meldung in data/aktuelles/ (ihr Dateiname ohne ».md«), die über den Termin berichtet."""
+    dokumente: list[Dokument] = Field(default_factory=list)
+    """Unterlagen zum Herunterladen, z. B. Tagesordnung oder Protokoll."""
+
+
+class TermineDatei(Model):
+    termine: list[Termin]
+
+
+class MeldungsFoto(Model):
+    datei: Fotopfad = Field(examples=["fotos/aktuelles/2026-03-24-konferenz.jpg"])
+    """Pfad zum Foto innerhalb von data/ (JPEG, PNG oder WebP)."""
+    einwilligung: Datum = Field(examples=["2026-03-22"])
+    """Datum der schriftlichen Einwilligung aller Abgebildeten (JJJJ-MM-TT), nicht in der Zukunft."""
+    beschreibung: Text = Field(examples=["Fachkräfte an Gruppentischen im Ratssaal"])
+    """Was auf dem Foto zu sehen ist (Alternativtext für blinde Menschen)."""
+
+
+class Meldung(Model):
+    """One file of data/aktuelles/: its front matter and, as ``text``, what stands below it."""
+
+    titel: Text = Field(examples=["Film jetzt online: Schulsozialarbeit in Dessau-Roßlau"])
+    """Überschrift der Meldung."""
+    datum: Datum = Field(examples=["2026-03-24"])
+    """Tag der Veröffentlichung (JJJJ-MM-TT); neue Meldungen stehen oben."""
+    anreisser: Absatz | None = None
+    """Ein, zwei Sätze für Übersicht, Startseite und Feed; ohne Angabe der Anfang des Textes."""
+    kategorie: Kategorie | None = None
+    """Eine von: schlaglicht, netzwerk, plus, eltern, termine-bericht."""
+    foto: MeldungsFoto | None = None
+    """Foto, nur mit dokumentierter Einwilligung aller Abgebildeten."""
+    schulen: list[Slug] = Field(default_factory=list, examples=[["gs-ziebigk"]])
+    """Kennungen der Schulen aus data/schulen.yml, auf deren Seite die Meldung erscheint."""
+    traeger: list[Slug] = Field(default_factory=list, examples=[["kiez-ev"]])
+    """Kennungen der Träger aus data/traeger.yml, auf deren Seite die Meldung erscheint."""
+    text: Markdown
+    """Der Text unter dem Kopf der Datei (Markdown, ohne HTML)."""
+
+
 class SchulenDatei(Model):
     schulen: list[Schule]
 
@@ -493,7 +612,11 @@ DATEIEN: dict[str, type[Model]] = {
     "fachkraefte.yml": FachkraefteDatei,
     "plus.yml": Plus,
     "netzwerkstelle.yml": Netzwerkstelle,
+    "termine.yml": TermineDatei,
 }
+
+# Data folders with one Markdown file per entry (YAML front matter, then the text) → model of one file.
+ORDNER: dict[str, type[Model]] = {"aktuelles": Meldung}
 
 
 def felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, Any, list[Any]]]:
@@ -520,7 +643,7 @@ def text_felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, list[Art]]
 
 def _jedes_textfeld_hat_eine_art() -> None:
     """A new text field must say which kind it is: that decides how it is escaped in every output."""
-    for model in DATEIEN.values():
+    for model in [*DATEIEN.values(), *ORDNER.values()]:
         for name, kinds in text_felder(model):
             if len(kinds) != 1:
                 raise TypeError(f"{model.__name__}.{name}: a text field needs exactly one kind from fields.Art "
@@ -529,7 +652,7 @@ def _jedes_textfeld_hat_eine_art() -> None:
 
 def _jeder_wert_ist_streng() -> None:
     """A new number, truth value or date must be strict: no 2.0 for 2, no "yes" for true (``fields.Ganzzahl`` …)."""
-    for model in DATEIEN.values():
+    for model in [*DATEIEN.values(), *ORDNER.values()]:
         for name, annotation, meta in felder(model):
             if annotation in (int, float, bool, datetime.date) and not any(isinstance(m, Strict) for m in meta):
                 raise TypeError(f"{model.__name__}.{name}: use a strict type from fields.py (Ganzzahl, Anteil, "

@@ -9,7 +9,7 @@ from schulerfolg.data.fristen import stand
 
 from .. import eltern
 from ..pages import Context, Page, url_of
-from . import schulsozialarbeit
+from . import aktuelles, schulsozialarbeit
 from .schulen import sortkey
 from .plus import kalender_pfade
 
@@ -22,7 +22,8 @@ def start(ctx: Context) -> Iterator[Page]:
     yield Page("index.md", "start.md.j2", {
         "nw": daten.netzwerkstelle, "video": ctx.videos.get("film"), "plus": daten.plus,
         "stand": fristen, "kalender": kalender_pfade(fristen), "schulen": sorted_schools(daten),
-        "ratgeber": ratgeber_sprachen(daten), "zahlen": zahlen(daten)}, source=NETZWERKSTELLE)
+        "ratgeber": ratgeber_sprachen(daten), "zahlen": zahlen(daten),
+        **aktuelles.start_kontext(ctx)}, source=NETZWERKSTELLE)
 
 
 def sorted_schools(daten: Daten) -> list:
