@@ -13,7 +13,7 @@ from pathlib import Path
 import feindlich
 import pytest
 from conftest import DATA, ROOT
-from helpers import line_of, only, problems, replace
+from helpers import TODAY, line_of, only, problems, replace
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject, TextStringObject
 
@@ -246,9 +246,9 @@ def test_link_texts_state_format_and_size_in_german(daten):
 def test_without_stand_the_date_comes_from_the_documents_themselves(data_copy):
     replace(data_copy / "plus.yml", "    stand: 2026-01-15\n", "")  # the first form only
     assert document_date(data_copy / "formulare/plus-antrag.odt") == datetime.date(2026, 1, 15)
-    daten = load(data_copy, datetime.date(2026, 3, 1)).daten
+    daten = load(data_copy, TODAY).daten
     assert daten.plus.formulare[0].stand is None
-    assert formulargruppen(Context(daten, datetime.date(2026, 3, 1)))[0].stand_text == "15. Januar 2026"
+    assert formulargruppen(Context(daten, TODAY))[0].stand_text == "15. Januar 2026"
 
 
 # --- what a form may contain: nothing that runs, fetches or sends by itself ------------------------

@@ -266,16 +266,6 @@ def _url(value: str) -> str:
     return value
 
 
-def _uhrzeit(value: str) -> str:
-    """A time of day as clocks in Germany show it: »18:00«, »9:30«."""
-    m = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", value)
-    if m is None:
-        raise PydanticCustomError("sf_uhrzeit",
-            "»{value}« ist keine gültige Uhrzeit. Schreiben Sie Stunden und Minuten mit Doppelpunkt, z. B. 18:00 oder 9:30.",
-            {"value": value})
-    return f"{int(m.group(1)):02d}:{m.group(2)}"
-
-
 def _markdown(value: str) -> str:
     """Restricted Markdown: what the site would not publish (raw HTML, images, unsafe links) is refused here,
     in German, instead of being dropped silently (see markdown.py)."""
@@ -326,16 +316,14 @@ Email = _str(Art.EMAIL, AfterValidator(_email), Field(json_schema_extra={"format
 Telefon = _str(Art.TELEFON, AfterValidator(_telefon), Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 /()\-–]+$"}))
 PLZ = _str(Art.KENNUNG, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"}))
 Sprache = _str(Art.KENNUNG, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"}))
-Uhrzeit = _str(Art.KENNUNG, BeforeValidator(_uhrzeit_vorher), AfterValidator(_uhrzeit),
-               Field(json_schema_extra={"pattern": r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"}))
+Uhrzeit = _str(Art.KENNUNG, BeforeValidator(_uhrzeit_vorher), AfterValidator(_uhrzeit),  # "07:30", "18:00"
+               Field(json_schema_extra={"pattern": r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"}), laenge=5)
 Datenpfad = _str(Art.DATEI, AfterValidator(_datenpfad))
 Fotopfad = _dateipfad("foto")  # a photo or the film's poster: the build publishes only re-encoded copies
 Videopfad = _dateipfad("mp4")
 WebMpfad = _dateipfad("webm")
 WebVTTpfad = _dateipfad("webvtt")  # captions, chapters, description of what is seen
 Formularpfad = _dateipfad("formular")
-Uhrzeit = _str(Art.KENNUNG, AfterValidator(_uhrzeit),  # "18:00"
-               Field(json_schema_extra={"pattern": r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"}), laenge=5)
 Url = _str(Art.URL, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}))
 
 # Numbers, truth values and dates take only their own kind: no 2.0 for 2, no "yes" for true, no 1700000000 for a day.
