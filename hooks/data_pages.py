@@ -19,6 +19,7 @@ from schulerfolg.buildcache import BuildCache
 from schulerfolg.load import load
 from schulerfolg.problem import report
 from schulerfolg.site.build import build
+from schulerfolg.site.chrome import chrome
 from schulerfolg.site.render import prepare, template_cache
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
@@ -73,7 +74,8 @@ def on_files(files: Files, config, **kwargs) -> Files:
             return _fehlerseiten(files, config, result.problems)
         raise PluginError("Die Daten enthalten Fehler:\n" + report(result.problems))
     config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
-    site = build(result.daten, result.befunde, _cache)  # photos are encoded only when they change
+    config.extra["chrome"] = chrome(result.daten.netzwerkstelle)  # header, menu and footer words, the office's contact
+    site = build(result.daten, result.befunde, _cache, site_url=config.site_url)  # photos: encoded only when changed
     _seiten[:] = [page.path for page in site.pages]
     for page in site.pages:
         edit = f"../{page.source}" if page.source and config.repo_url else None

@@ -1,4 +1,5 @@
-"""MkDocs adapter: the theme's stylesheet without the rules no page uses (``schulerfolg.formats.theme_css``).
+"""MkDocs adapter: the theme's and KERN UX's stylesheets without the rules no page uses
+(``schulerfolg.formats.theme_css``).
 
 It runs after the build, once every page is written. ``--dirty`` builds rebuild only changed pages,
 whose classes are not all the site's: there the stylesheet stays whole.
@@ -11,10 +12,11 @@ from pathlib import Path
 
 from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
-from schulerfolg.formats.theme_css import UsedNames, slim
+from schulerfolg.formats.theme_css import KERN_LEFT_OUT, UsedNames, slim
 
 log = logging.getLogger("mkdocs.hooks.theme_css")
-_build = {"dirty": False, "sheet": None, "used": UsedNames()}
+_build = {"dirty": False, "sheets": [], "used": UsedNames()}
+_KERN = "assets/kern-ux/kern.min.css"
 
 
 # `mkdocs build --dirty` / `mkdocs serve --dirty`.
@@ -22,11 +24,14 @@ def on_startup(command, dirty, **kwargs) -> None:
     _build["dirty"] = dirty
 
 
-# A new build: the theme's stylesheet among its files, no names yet.
+# A new build: the theme's stylesheet and KERN's among its files, no names yet.
 def on_files(files, config, **kwargs):
     _build["used"] = UsedNames()
-    _build["sheet"] = next((f for f in files if f.src_uri.startswith("assets/stylesheets/main.")
-                            and f.src_uri.endswith(".min.css")), None)
+    theme = next((f for f in files if f.src_uri.startswith("assets/stylesheets/main.")
+                  and f.src_uri.endswith(".min.css")), None)
+    kern = files.get_file_from_path(_KERN)
+    _build["sheets"] = [(f, name, left_out) for f, name, left_out in
+                        ((theme, "theme-css", frozenset()), (kern, "kern-css", KERN_LEFT_OUT)) if f is not None]
     return files
 
 
@@ -44,12 +49,19 @@ def on_post_template(output_content: str, template_name: str, config, **kwargs) 
 
 # All pages are written: now it is known what they use.
 def on_post_build(config, **kwargs) -> None:
-    sheet = _build["sheet"]
-    if sheet is None:
-        return
-    if _build["dirty"]:
-        shutil.copyfile(sheet.abs_src_path, sheet.abs_dest_path)  # a slimmer sheet of an earlier build may lack rules
-        return
-    cache = BuildCache.of(Path(config.config_file_path).parent).kind("theme-css")
-    before, after = slim(Path(sheet.abs_src_path), Path(sheet.abs_dest_path), Path(config.site_dir), _build["used"], cache)
-    log.info(f"Theme-Stylesheet: {before / 1000:.0f} KB → {after / 1000:.0f} KB, ohne ungenutzte Regeln")
+    for sheet, name, left_out in _build["sheets"]:
+        if _build["dirty"] and not left_out:
+            shutil.copyfile(sheet.abs_src_path, sheet.abs_dest_path)  # a slimmer sheet of an earlier build may lack rules
+            continue
+        cache = BuildCache.of(Path(config.config_file_path).parent).kind(name)
+        used = _every_kern_class() if _build["dirty"] else _build["used"]  # KERN's whole-document rules stay out
+        before, after = slim(Path(sheet.abs_src_path), Path(sheet.abs_dest_path), Path(config.site_dir), used,
+                             cache, left_out)
+        log.info(f"Stylesheet {sheet.src_uri}: {before / 1000:.0f} KB → {after / 1000:.0f} KB, ohne ungenutzte Regeln")
+
+
+# A script word ending in "-" keeps every class it begins: all of KERN's components.
+def _every_kern_class() -> UsedNames:
+    used = UsedNames()
+    used.add_script('"kern-"')
+    return used

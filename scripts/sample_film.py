@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from schulerfolg.formats.ogimage import FARBEN, schrift, umbrechen  # noqa: E402
+from schulerfolg.formats.ogimage import FARBEN, font, wrap  # noqa: E402
 
 OUT = ROOT / "data" / "film"
 GROESSE = (640, 360)
@@ -40,7 +40,8 @@ RAND = 0.6  # before the first and after the last sentence of a segment
 # Title and what is said; what is seen is the card itself (described in imagefilm.bild.vtt).
 SEGMENTE = [
     ("Schulsozialarbeit in Dessau-Roßlau",
-     ["An vierundzwanzig Schulen in Dessau-Roßlau gibt es Schulsozialarbeit.",
+     # Nothing countable: the number of schools is the data's (data/schulen.yml), and a film cannot follow it.
+     ["An Schulen in ganz Dessau-Roßlau gibt es Schulsozialarbeit.",
       "Die Fachkräfte helfen Kindern, Jugendlichen, Eltern und Lehrkräften."]),
     ("Baby-Bedenkzeit",
      ["Jugendliche versorgen ein Wochenende lang eine Baby-Puppe.",
@@ -71,15 +72,15 @@ def card(nummer: int, titel: str, groesse: tuple[int, int]) -> Image.Image:
     d = ImageDraw.Draw(im)
     d.rectangle((0, 0, w, round(64 * e)), fill=FARBEN["band"])
     d.rectangle((0, round(64 * e), w, round(70 * e)), fill=FARBEN["akzent"])
-    d.text((round(32 * e), round(32 * e)), "SCHULSOZIALARBEIT IN DESSAU-ROSSLAU", font=schrift(True, round(18 * e)),
+    d.text((round(32 * e), round(32 * e)), "SCHULSOZIALARBEIT IN DESSAU-ROSSLAU", font=font(True, round(18 * e)),
            fill=FARBEN["hell"], anchor="lm")
-    d.text((w - round(32 * e), round(32 * e)), "BEISPIELFILM", font=schrift(False, round(16 * e)),
+    d.text((w - round(32 * e), round(32 * e)), "BEISPIELFILM", font=font(False, round(16 * e)),
            fill=FARBEN["hell"], anchor="rm")
-    d.text((round(32 * e), round(110 * e)), f"Teil {nummer} von {len(SEGMENTE)}", font=schrift(False, round(22 * e)),
+    d.text((round(32 * e), round(110 * e)), f"Teil {nummer} von {len(SEGMENTE)}", font=font(False, round(22 * e)),
            fill=FARBEN["leise"], anchor="la")
-    gross = schrift(True, round(44 * e))
+    gross = font(True, round(44 * e))
     y = round(145 * e)
-    for zeile in umbrechen(titel, gross, w - round(64 * e), 2):
+    for zeile in wrap(titel, gross, w - round(64 * e), 2):
         d.text((round(32 * e), y), zeile, font=gross, fill=FARBEN["text"], anchor="la")
         y += round(54 * e)
     return im
@@ -124,7 +125,7 @@ def main() -> None:
             bilder.append((start, min(start + 3, t), f"Texttafel: »{titel}«, Teil {nr} von {len(SEGMENTE)}. "
                            "Oben ein blaues Band mit »Schulsozialarbeit in Dessau-Roßlau« und »Beispielfilm«."))
             png = tmp / f"k{nr}.png"
-            karte(nr, titel, GROESSE).save(png)
+            card(nr, titel, GROESSE).save(png)
             teile.append(_segment(tmp, nr, png, wavs, t - start))
         liste = tmp / "liste.txt"
         liste.write_text("".join(f"file '{p}'\n" for p in teile))
@@ -133,7 +134,7 @@ def main() -> None:
     (OUT / "imagefilm.de.vtt").write_text(vtt(untertitel), encoding="utf-8")
     (OUT / "imagefilm.kapitel.vtt").write_text(vtt(kapitel), encoding="utf-8")
     (OUT / "imagefilm.bild.vtt").write_text(vtt(bilder), encoding="utf-8")
-    karte(1, SEGMENTE[0][0], (1280, 720)).save(OUT / "imagefilm-poster.png", optimize=True)
+    card(1, SEGMENTE[0][0], (1280, 720)).save(OUT / "imagefilm-poster.png", optimize=True)
     for p in sorted(OUT.iterdir()):
         print(f"{p.relative_to(ROOT)}  {p.stat().st_size / 1000:.0f} KB")
 

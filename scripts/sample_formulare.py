@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
-"""Make the sample PLUS+ forms in data/formulare/: each as ODT, DOCX and PDF.
+"""Make the sample PLUS+ forms in data/formulare/: each as ODT, DOCX and PDF, from one list of blocks.
 
-The ODT is written with odfpy (the source of truth); LibreOffice converts it to DOCX and
-to a tagged PDF (PDF/UA), so all three formats have the same content and headings that
-screen readers can follow. The maximum amount and the office's address come from data/,
-never typed in here.
+The ODT is written with odfpy and LibreOffice converts it to DOCX: the two files to edit in a word processor.
+The PDF is a form to fill in on screen (issue 18): WeasyPrint writes it from HTML with ``pdf_forms=True``, so
+every field to fill is an AcroForm field – a text field (several lines for long answers), a checkbox where the
+form asks yes or no, a date field (a text field of ten characters for TT.MM.JJJJ: a PDF date field that checks
+its input needs JavaScript, which the site's file check refuses) – and with ``pdf_variant="pdf/ua-1"`` a tagged
+PDF/UA document with language de and its title. Each field is named by its label, which is also its tooltip
+(/TU), what a screen reader says. No field sends or runs anything. The maximum amount and the office's address
+come from data/, never typed in here.
 
 Developer tool, not a dependency of the site (see data/formulare/README.md):
-    pip install odfpy==1.4.1
-    apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation
+    pip install odfpy==1.4.1 weasyprint==70.0
+    apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
     python scripts/sample_formulare.py
 """
 from __future__ import annotations
 
 import datetime
+import html
+import re
 import shutil
 import subprocess
 import sys
@@ -40,10 +46,7 @@ OUT = ROOT / "data" / "formulare"
 STAND = datetime.date(2026, 1, 15)  # the forms' version date; also written to data/plus.yml as stand:
 FONT = "Liberation Sans"  # metric-compatible with Arial, so DOCX keeps its layout in Word
 
-PDF_FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-              '"PDFUACompliance":{"type":"boolean","value":"true"},'
-              '"SelectPdfVersion":{"type":"long","value":"17"},'
-              '"ExportBookmarks":{"type":"boolean","value":"true"}}')
+LUECKE = "________"  # a blank to fill in inside a line; in the PDF a field of its own
 
 
 def forms(plus: dict, nw: dict) -> dict[str, tuple[str, list]]:
@@ -218,6 +221,107 @@ class Writer:
                 self._row(table, [first] + [""] * (len(payload) - 1))
 
 
+class Fillable:
+    """The same blocks as HTML with form fields, for WeasyPrint to write a fillable, tagged PDF."""
+
+    CSS = """
+    @page { size: A4; margin: 1.8cm 2cm; }
+    body { font-family: "Liberation Sans"; font-size: 11pt; line-height: 1.35; }
+    h1 { font-size: 16pt; margin: 0 0 .4cm; } h2 { font-size: 12.5pt; margin: .45cm 0 .2cm; break-after: avoid; }
+    p { margin: .1cm 0 .15cm; }
+    table { border-collapse: collapse; width: 17cm; margin: .1cm 0 .2cm; break-inside: auto; }
+    th, td { border: .5pt solid #000; padding: .08cm .12cm; text-align: left; vertical-align: top; }
+    th { background: #eee; font-weight: normal; width: 6.5cm; } thead th { font-weight: bold; width: auto; }
+    tr { break-inside: avoid; }
+    input[type=text], textarea { width: 100%; box-sizing: border-box; border: 0; background: #f3f7fb;
+      font: 10.5pt "Liberation Sans"; height: .6cm; }
+    textarea { height: 2.6cm; } input.datum { width: 3.2cm; } td.unterschrift { height: 1.6cm; }
+    .option { margin: .12cm 0; padding-left: .6cm; } .option input[type=checkbox] { float: left; margin: .05cm 0 0 -.6cm; width: .4cm; height: .4cm; }
+    .option input[type=text] { width: 4cm; height: .55cm; }
+    """
+
+    def __init__(self, title: str):
+        self.title = title
+        self.parts = [f"<h1>{html.escape(title)}</h1>"]
+        self.names: set[str] = set()
+
+    def add(self, kind: str, payload, extra=None) -> None:
+        e = html.escape
+        if kind == "h2":
+            self.parts.append(f"<h2>{e(payload)}</h2>")
+        elif kind == "p":
+            self.parts.append(f"<p>{e(payload)}</p>")
+        elif kind == "ankreuzen":
+            for option in payload:
+                text, luecke, rest = option.partition(LUECKE)
+                text = text.rstrip(" :")
+                was, _, wofuer = text.rpartition(" – ")  # »Gemeinnützig« – »Freistellungsbescheid … vom«
+                box = self._checkbox(was if luecke else text)
+                if luecke:  # the blank beside the box: a field of its own, a date where it asks »vom«
+                    luecke = " " + self._text(f"{was}: {wofuer}", datum=text.endswith(" vom"))
+                self.parts.append(f'<p class="option">{box} {e(text)}{":" if luecke else ""}{luecke}{e(rest)}</p>')
+        elif kind == "felder":
+            rows = [f"<tr><th scope=\"row\">{e(label)}</th>{self._zelle(label)}</tr>" for label in payload]
+            self.parts.append(f"<table>{''.join(rows)}</table>")
+        elif kind == "tabelle":
+            head = "".join(f'<th scope="col">{e(h)}</th>' for h in payload)
+            rows = []
+            for first in extra:
+                zeile = f"Beleg {first}" if first.isdigit() else first
+                cells = "".join(f"<td>{self._text(f'{zeile} – {h}', datum=h == 'Datum')}</td>" for h in payload[1:])
+                rows.append(f'<tr><th scope="row">{e(first)}</th>{cells}</tr>')
+            self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+    def _zelle(self, label: str) -> str:
+        """The cell beside a label: a space to sign by hand, date fields, or a text field of one or more lines."""
+        if label.startswith("Unterschrift"):
+            return '<td class="unterschrift"></td>'
+        if label.endswith("von – bis"):
+            return f"<td>von {self._text(label + ': von', datum=True)} bis {self._text(label + ': bis', datum=True)}</td>"
+        if label == "Ort, Datum":
+            return f"<td>{self._text('Ort')} {self._text('Datum', datum=True)}</td>"
+        if label.endswith("?") or label.startswith(("Ziele", "Kurzbeschreibung")):
+            return f'<td><textarea name="{self._name(label)}" title="{html.escape(label)}"></textarea></td>'
+        return f"<td>{self._text(label)}</td>"
+
+    def _text(self, label: str, datum: bool = False) -> str:
+        if datum:  # TT.MM.JJJJ: ten characters; the tooltip says how to write it
+            return (f'<input type="text" class="datum" maxlength="10" name="{self._name(label)}" '
+                    f'title="{html.escape(label)} (Datum, TT.MM.JJJJ)">')
+        return f'<input type="text" name="{self._name(label)}" title="{html.escape(label)}">'
+
+    def _checkbox(self, label: str) -> str:
+        return f'<input type="checkbox" name="{self._name(label)}" title="{html.escape(label)}">'
+
+    def _name(self, label: str) -> str:
+        """A field name from its label, unique in the form: what a program that reads the fields sees."""
+        stem = label.lower()
+        for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("§", "paragraf")):
+            stem = stem.replace(a, b)
+        stem = "-".join(re.findall(r"[a-z0-9]+", stem))[:60].strip("-")
+        name, n = stem, 1
+        while name in self.names:
+            n += 1
+            name = f"{stem}-{n}"
+        self.names.add(name)
+        return name
+
+    def html(self) -> str:
+        tag = STAND.isoformat()  # the PDF's own date, as the site reads it when plus.yml has no »stand«
+        return (f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{html.escape(self.title)}</title>'
+                f'<meta name="dcterms.created" content="{tag}"><meta name="dcterms.modified" content="{tag}">'
+                f"<style>{self.CSS}</style></head><body><form>{''.join(self.parts)}</form></body></html>")
+
+
+def build_pdf(title: str, blocks: list, target: Path) -> None:
+    from weasyprint import HTML
+
+    f = Fillable(title)
+    for block in blocks:
+        f.add(*block)
+    HTML(string=f.html()).write_pdf(target, pdf_forms=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
 def build(title: str, blocks: list, target: Path) -> None:
     w = Writer(title)
     for block in blocks:
@@ -238,9 +342,9 @@ def main() -> int:
         for stem, (title, blocks) in forms(plus, nw).items():
             odt = OUT / f"{stem}.odt"
             build(title, blocks, odt)
-            for target in ("docx:MS Word 2007 XML", PDF_FILTER):
-                subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                                target, "--outdir", str(OUT), str(odt)], check=True, capture_output=True)
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                            "docx:MS Word 2007 XML", "--outdir", str(OUT), str(odt)], check=True, capture_output=True)
+            build_pdf(title, blocks, OUT / f"{stem}.pdf")
             for suffix in ("odt", "docx", "pdf"):
                 path = OUT / f"{stem}.{suffix}"
                 print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} Byte")

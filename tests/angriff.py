@@ -685,7 +685,7 @@ def html_funde(html: str, datei: str, seite: str = "") -> Iterator[Fund]:
         for name in attrs:  # an attribute the clean site never has on this element (event handlers: below)
             if not name.startswith("on"):
                 yield Fund("Attribut", f"{tag}@{name}", datei, kurz)
-        if tag == "script":
+        if tag == "script" and not _daten_block(attrs, node.text(deep=True) or ""):
             inhalt = attrs.get("src") or " ".join((node.text(deep=True) or "").split())
             yield Fund("Skript", inhalt[:2000], datei, kurz)
         elif tag == "meta" and "http-equiv" in attrs:
@@ -708,6 +708,18 @@ def html_funde(html: str, datei: str, seite: str = "") -> Iterator[Fund]:
                     yield from _url_fund(u, name, basis, datei, kurz, laden)
             elif tag == "meta" and name == "content" and attrs.get("http-equiv", "").lower() == "refresh":
                 yield from _url_fund(value.partition("=")[2], "refresh", basis, datei, kurz, laden=True)
+
+
+def _daten_block(attrs: dict[str, str], text: str) -> bool:
+    """A schema.org block (issue 19) that a browser never runs: JSON-LD that is still valid JSON. A value that
+    broke out of it would leave invalid JSON behind and a script element of its own, both reported."""
+    if attrs.get("type", "").strip().lower() != "application/ld+json" or "src" in attrs:
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _nur_verweis(attrs: dict[str, str]) -> bool:
@@ -1285,7 +1297,9 @@ def _nicht_woertlich(site: Path, werte: dict[Feld, str]) -> Iterator[tuple[Feld,
     """Plain-text fields shown on a page must show exactly what the data says (no markup made of it)."""
     texte = {}
     for path in site.rglob("*.html"):
-        body = LexborHTMLParser(path.read_text(encoding="utf-8")).body
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        tree.strip_tags(["script"])  # JSON-LD holds the same texts as JSON strings (\u0027 for »'«), not as text
+        body = tree.body
         texte[path.relative_to(site).as_posix()] = _normal(body.text(deep=True, separator="")) if body else ""
     for f, value in werte.items():
         if f.art is not Art.TEXT:

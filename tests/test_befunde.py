@@ -86,6 +86,7 @@ FINDINGS = PAKET / "findings"
 
 # Every function whose findings the store keeps.
 ERMITTLER = [photos.image_problem, photos.oriented_size, forms.document_problem, forms.document_date_iso,
+             forms.pdf_page_count,
              video.mp4_problem, video.webm_problem, video.webvtt_problem, video.read_cues, video.mp4_duration]
 
 # Modules the examining code imports that examine nothing themselves, and why their changes cannot change a finding.

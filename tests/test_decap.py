@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from schulerfolg.data.feldreferenz import dateien
 from schulerfolg.data.fields import SLUG
 from schulerfolg.data.messages import model_in
-from schulerfolg.data.models import DATEIEN
+from schulerfolg.data.models import DATEIEN, ORDNER
 from schulerfolg.data.schema import schemas
 from schulerfolg.formats import decap
 from schulerfolg.formats.decap import Settings, backend
@@ -54,13 +54,26 @@ def widget_paths(fields: list[dict], prefix: tuple = ()) -> dict[tuple, dict]:
 
 
 def _file(config: dict, name: str) -> dict:
-    (collection,) = [c for c in config["collections"] if c["files"][0]["file"] == f"data/{name}"]
+    (collection,) = [c for c in config["collections"] if "files" in c and c["files"][0]["file"] == f"data/{name}"]
     return collection["files"][0]
 
 
 def test_one_collection_per_data_file(config):
-    assert [c["files"][0]["file"] for c in config["collections"]] == [f"data/{n}" for n in DATEIEN]
-    assert all(len(c["files"]) == 1 for c in config["collections"])
+    dateien = [c for c in config["collections"] if "files" in c]
+    assert [c["files"][0]["file"] for c in dateien] == [f"data/{n}" for n in DATEIEN]
+    assert all(len(c["files"]) == 1 for c in dateien)
+
+
+def test_news_are_a_folder_collection_with_the_text_as_body(config):
+    """One Markdown file per item (issue 19): Decap's folder collection, the text below the head its »body«."""
+    (ordner,) = [c for c in config["collections"] if "folder" in c]
+    assert [ordner["folder"]] == [f"data/{o}" for o in ORDNER]
+    assert (ordner["format"], ordner["extension"], ordner["create"]) == ("frontmatter", "md", True)
+    assert ordner["slug"] == "{{year}}-{{month}}-{{day}}-{{slug}}"  # the name meldungen.DATEINAME wants
+    felder = {f["name"]: f for f in ordner["fields"]}
+    assert set(felder) == {*(n for n in ORDNER["aktuelles"].model_fields if n != "text"), "body"}
+    assert felder["body"]["widget"] == "markdown" and felder["body"]["required"]
+    assert felder["schulen"]["widget"] == "relation"
 
 
 @pytest.mark.parametrize("name", sorted(DATEIEN))
@@ -118,6 +131,8 @@ def test_every_reference_is_a_relation_widget(config):
             if f["widget"] == "relation":
                 relations[(name, path[-1])] = f
     assert set(relations) == references
+    # an event's report names a news file (issue 19): chosen among the folder collection's entries
+    assert relations.pop(("termine.yml", "bericht"))["collection"] == "aktuelles"
     for (_, field), f in relations.items():
         target = _file(config, f"{field}.yml")
         assert f["collection"] == field and f["file"] == target["name"]
@@ -309,7 +324,7 @@ def test_saving_in_the_editor_writes_a_header_made_from_the_model(config, name):
     (datei,) = [d for d in dateien() if d.name == name]
     first = _file(config, name)["fields"][0]
     assert first["comment"] == decap.kopf(datei)
-    (collection,) = [c for c in config["collections"] if c["files"][0]["file"] == f"data/{name}"]
+    (collection,) = [c for c in config["collections"] if "files" in c and c["files"][0]["file"] == f"data/{name}"]
     assert collection["fields"] == [{"name": first["name"], "label": first["label"], "widget": "hidden",
                                      "comment": first["comment"]}]  # where Decap looks comments up (decap.py)
     lines = first["comment"].split("\\n")

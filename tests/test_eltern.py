@@ -95,15 +95,18 @@ def test_translations_say_that_the_german_text_is_authoritative(site, sprache, n
     assert link.get_text(strip=True) == sprache.deutsch
 
 
-def test_the_german_site_navigation_is_marked_german_on_translations(site):
-    # The navigation stays (on a phone it is the menu behind the ☰ button) but reads as German.
+def test_the_site_navigation_speaks_the_page_language_and_marks_what_stays_german(site):
+    # Issue 18 (was: the whole menu marked German): entries in the page's language, untranslated ones
+    # (PLUS+, the pages in Leichte Sprache) marked German and left-to-right.
     german = page(site, "eltern/hilfe/").select_one("nav.md-nav--primary ul.md-nav__list")
-    assert german is not None and german.get("lang") is None
+    assert german is not None and german.get("lang") is None and not german.select("[lang=de]")
     for s in eltern.SPRACHEN[1:]:
         doc = page(site, f"eltern/{s.ordner}/hilfe/")
         assert not doc.select_one(".md-sidebar--primary").has_attr("hidden"), f"{s.lang}: no menu"
         nav = doc.select_one("nav.md-nav--primary ul.md-nav__list")
-        assert nav.get("lang") == "de" and nav.select("a.md-nav__link"), f"{s.lang}: navigation not marked German"
+        assert nav.get("lang") is None and nav.select("a.md-nav__link"), f"{s.lang}: no menu entries"
+        plus = [e for e in nav.select("[lang=de]") if e.get_text(strip=True) == "PLUS+"]
+        assert plus and plus[0]["dir"] == "ltr", f"{s.lang}: PLUS+ not marked German"
 
 
 def test_the_theme_speaks_the_page_language(site):
@@ -124,8 +127,8 @@ def test_help_page_shows_the_office_contact_from_the_data(site, daten, sprache):
     tel = panel.select_one('a[href^="tel:+49"]')
     assert tel is not None and tel.get_text(strip=True) == nw.kontakt.telefon and tel["dir"] == "ltr"
     assert nw.adresse.strasse in panel.get_text()
-    if sprache.ordner:  # German data inside a translated page is marked as German
-        assert panel.select_one("dd").get("lang") == "de"
+    if sprache.ordner:  # German data inside a translated page is marked as German, line by line (issue 18: isolated)
+        assert [b.get("lang") for b in panel.select_one("dd").select("bdi")] == ["de", "de", "de"]
     assert "schulerfolg:kontakt" not in page(site, url).decode()
 
 
@@ -184,13 +187,15 @@ def test_start_page_leads_parents_to_the_guide_in_every_language(site):
 
 # ---------------------------------------------------------------- Leichte Sprache and Gebärdensprache
 
-def test_start_page_has_the_leichte_sprache_and_gebaerdensprache_entry_with_icons(site):
-    entry = page(site, "").select_one("article nav.sf-zugang")
-    assert entry is not None, "no entry to Leichte Sprache / Gebärdensprache on the start page"
-    links = {a.get_text(" ", strip=True): a for a in entry.select("a[href]")}
-    assert target("", links["Leichte Sprache"]["href"]) == "leichte-sprache/"
-    assert target("", links["Gebärdensprache"]["href"]) == "gebaerdensprache/"
-    for a in links.values():
+@pytest.mark.parametrize("url", ["", "plus/", "eltern/uk/"])
+def test_every_page_has_the_leichte_sprache_and_gebaerdensprache_entry_with_icons(site, url):
+    """In the header, as the small labelled icons German authorities use (no longer big buttons on the start page)."""
+    entry = page(site, url).select_one("header nav.sf-kopf__zugaenge")
+    assert entry is not None, f"no entry to Leichte Sprache / Gebärdensprache in the header of /{url}"
+    links = entry.select("a[href]")
+    assert sorted(target(url, a["href"]) for a in links) == ["gebaerdensprache/", "leichte-sprache/"]
+    for a in links:
+        assert a.get_text(strip=True)  # a visible label beside the icon, in the page's language
         svg = a.select_one("svg")
         assert svg is not None and svg.get("aria-hidden") == "true"  # the link text names it
 

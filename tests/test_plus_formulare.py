@@ -13,9 +13,9 @@ from pathlib import Path
 import feindlich
 import pytest
 from conftest import DATA, ROOT
-from helpers import line_of, only, problems, replace
+from helpers import TODAY, line_of, only, problems, replace
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject, TextStringObject
 
 from schulerfolg.findings import forms
 from schulerfolg.findings.forms import dateigroesse, document_date, document_problem
@@ -237,17 +237,18 @@ def test_link_texts_state_format_and_size_in_german(daten):
     assert dateigroesse(1_250_000) == "1,3\u00a0MB"
     [antrag, *_] = formulargruppen(Context(daten, datetime.date(2026, 3, 1)))
     size = (DATA / ANTRAG).stat().st_size
-    assert [d.linktext for d in antrag.dateien][0] == f"Antrag auf Förderung (PDF, {-(-size // 1000)}\u00a0KB)"
+    assert antrag.dateien[0].groesse == f"{-(-size // 1000)}\u00a0KB"
     assert [d.format for d in antrag.dateien] == ["PDF", "DOCX", "ODT"]
+    assert [d.seiten for d in antrag.dateien] == [3, None, None]  # pages only for PDFs
     assert antrag.stand_text == "15. Januar 2026"
 
 
 def test_without_stand_the_date_comes_from_the_documents_themselves(data_copy):
     replace(data_copy / "plus.yml", "    stand: 2026-01-15\n", "")  # the first form only
     assert document_date(data_copy / "formulare/plus-antrag.odt") == datetime.date(2026, 1, 15)
-    daten = load(data_copy, datetime.date(2026, 3, 1)).daten
+    daten = load(data_copy, TODAY).daten
     assert daten.plus.formulare[0].stand is None
-    assert formulargruppen(Context(daten, datetime.date(2026, 3, 1)))[0].stand_text == "15. Januar 2026"
+    assert formulargruppen(Context(daten, TODAY))[0].stand_text == "15. Januar 2026"
 
 
 # --- what a form may contain: nothing that runs, fetches or sends by itself ------------------------
@@ -315,13 +316,55 @@ def test_pdf_with_fields_links_and_a_start_page_is_fine(data_copy, aendern):
     assert problems(data_copy) == []
 
 
-def test_sample_pdfs_open_at_a_page_which_is_fine():
-    """LibreOffice writes »/OpenAction [page /XYZ …]« into every PDF: a destination, not an action."""
+def test_a_pdf_that_opens_at_a_page_is_fine(data_copy):
+    """LibreOffice writes »/OpenAction [page /XYZ …]« into every PDF it exports: a destination, not an action.
+    (The sample PDFs come from WeasyPrint since they became fillable, so the destination is written here.)"""
     from pypdf import PdfReader
 
-    katalog = PdfReader(DATA / ANTRAG).trailer["/Root"]
-    assert isinstance(katalog["/OpenAction"], ArrayObject)
-    assert document_problem(DATA / ANTRAG) is None
+    writer = PdfWriter(clone_from=data_copy / ANTRAG)
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject([writer.pages[0].indirect_reference,
+                                                                  NameObject("/XYZ"), NullObject(), NullObject(),
+                                                                  NullObject()])
+    writer.write(data_copy / ANTRAG)
+    assert isinstance(PdfReader(data_copy / ANTRAG).trailer["/Root"]["/OpenAction"], ArrayObject)
+    assert document_problem(data_copy / ANTRAG) is None
+
+
+# What each sample PDF asks, by field type: /Tx text (also dates), /Btn checkbox; and its date fields.
+FELDER = {
+    "plus-antrag": ({"/Tx": 28, "/Btn": 14}, ["zeitraum-des-projekts-von-bis-von", "zeitraum-des-projekts-von-bis-bis",
+                                              "datum", "gemeinnuetzig-freistellungsbescheid-des-finanzamts-vom"]),
+    "plus-finanzierungsplan": ({"/Tx": 28}, ["datum"]),
+    "plus-abschlussbericht": ({"/Tx": 37, "/Btn": 1}, ["tatsaechlicher-zeitraum-von-bis-von", "beleg-1-datum", "datum"]),
+}
+
+
+@pytest.mark.parametrize("stem", FELDER)
+def test_sample_pdfs_are_fillable_tagged_forms_in_german(stem):
+    """The fields read back with pypdf: names, types and what a screen reader says (/TU); the document is
+    tagged (structure tree, /MarkInfo), says it is German and has its title – and runs nothing."""
+    from pypdf import PdfReader
+
+    path = DATA / "formulare" / f"{stem}.pdf"
+    reader = PdfReader(path)
+    katalog = reader.trailer["/Root"]
+    arten, datumsfelder = FELDER[stem]
+    felder = reader.get_fields()
+    assert {art: sum(1 for f in felder.values() if f.get("/FT") == art) for art in arten} == arten
+    assert len(felder) == sum(arten.values())
+    for name, feld in felder.items():
+        assert feld.get("/TU"), name  # every field has an accessible name
+    widgets = {a["/T"]: a for page in reader.pages for a in (w.get_object() for w in page.get("/Annots", []))
+               if a.get("/Subtype") == "/Widget"}
+    for name in datumsfelder:
+        assert widgets[name]["/FT"] == "/Tx" and widgets[name]["/MaxLen"] == 10, name
+        assert "TT.MM.JJJJ" in widgets[name]["/TU"], name
+    assert "/StructTreeRoot" in katalog and bool(katalog["/MarkInfo"]["/Marked"])
+    assert katalog["/Lang"] == "de"
+    assert reader.metadata.title and bool(katalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert "/XFA" not in katalog["/AcroForm"]
+    assert document_problem(path) is None  # no JavaScript, no actions: the file check accepts it
+    assert document_date(path) == datetime.date(2026, 1, 15)
 
 
 OEFFNEN = b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"

@@ -90,7 +90,7 @@ def markdown_html_full(text: str) -> str:
 
 
 def _frist_section(soup: BeautifulSoup) -> str:
-    return soup.find(id="frist").find_next("div").get_text(" ", strip=True)
+    return soup.find(id="fristen").find_next("div").get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize("heute, erwartet", [
@@ -141,14 +141,15 @@ def test_start_page_partial_shows_the_next_deadline_and_its_calendar_file(daten)
     assert "bis einschließlich Mittwoch, 30. September 2026" in text
     assert "Heute ist der letzte Tag." in text
     assert "Bis zu 2.000\u00a0€" in text
-    assert [a["href"] for a in soup.find_all("a")] == ["../plus/", "../plus/fristen/2026-09-30-antragsfrist-herbst-2026.ics"]
+    assert [a["href"] for a in soup.find_all("a")] == [
+        "../plus/", "../plus/#formulare", "../plus/fristen/2026-09-30-antragsfrist-herbst-2026.ics"]
 
 
 def test_start_page_partial_without_deadlines_left_says_when_new_ones_come(daten):
     soup = _partial(daten, D(2027, 4, 1), basis="")
     text = soup.get_text(" ", strip=True)
     assert "Zurzeit ist keine Antragsfrist offen." in text and "im Dezember" in text
-    assert [a["href"] for a in soup.find_all("a")] == ["plus/"]
+    assert [a["href"] for a in soup.find_all("a")] == ["plus/", "plus/#formulare"]
 
 
 def test_build_date_follows_source_date_epoch(monkeypatch, daten):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import replace
+from helpers import line_of, replace
 from sitebuild import build_env, mkdocs_build, project_copy
 
 from schulerfolg.preview import problem_paths, problem_page, nav_targets
@@ -134,8 +134,9 @@ def test_serve_shows_problems_keeps_running_and_recovers(projekt):
 
 
 def test_build_still_fails_on_the_same_data(projekt):
+    zeile = line_of(projekt / "data" / "fachkraefte.yml", "schulen: [gs-ziebigk]")
     replace(projekt / "data" / "fachkraefte.yml", "schulen: [gs-ziebigk]", "schulen: [gs-ziebik]")
     done = mkdocs_build(projekt, projekt / "site")
     assert done.returncode != 0
-    assert "data/fachkraefte.yml:14:15: Eine Schule mit der ID »gs-ziebik« gibt es in data/schulen.yml nicht." in done.stderr
+    assert f"data/fachkraefte.yml:{zeile}:15: Eine Schule mit der ID »gs-ziebik« gibt es in data/schulen.yml nicht." in done.stderr
     assert not (projekt / "site" / "index.html").exists()

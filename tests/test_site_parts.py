@@ -8,6 +8,7 @@ Markdown of one school page and one panel is compared with snapshots (``SNAPSHOT
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import json
 import os
@@ -23,8 +24,10 @@ from bs4 import BeautifulSoup
 from helpers import TODAY, kontext
 from sitebuild import ROOT, strict_build
 
-from schulerfolg.data.fields import sprachnamen
+from schulerfolg.data.fields import slugify, sprachnamen, telefon_text
 from schulerfolg.data.models import Schulform
+from schulerfolg.data.sprechzeiten import als_text
+from schulerfolg.site import chrome
 from schulerfolg.site.pages import Page
 from schulerfolg.site.parts import panels, schulen
 from schulerfolg.site.plan import plan
@@ -87,7 +90,21 @@ def panel(art, person_id: str):
 
 def generated_pages(daten) -> list[str]:
     return (["", "schulsozialarbeit/", "schulen/", "traeger/", "netzwerkstelle/"]
-            + [f"schulen/{s.id}/" for s in daten.schulen] + [f"traeger/{t.id}/" for t in daten.traeger])
+            + [f"schulen/{s.id}/" for s in daten.schulen] + [f"traeger/{t.id}/" for t in daten.traeger]
+            + list(filter_pages(daten)))
+
+
+def filter_pages(daten) -> dict[str, set[str]]:
+    """Each filter page of /schulsozialarbeit/ with the people it must show: one page per language besides
+    German that someone speaks, one per district with a school that has school social work."""
+    pages = {}
+    for code in {c for f in daten.fachkraefte for c in f.sprachen} - {"de"}:
+        pages[f"schulsozialarbeit/sprache/{code}/"] = {f.id for f in daten.fachkraefte if code in f.sprachen}
+    for f in daten.fachkraefte:
+        for sid in f.schulen:
+            if daten.schule[sid].stadtteil:
+                pages.setdefault(f"schulsozialarbeit/stadtteil/{slugify(daten.schule[sid].stadtteil)}/", set()).add(f.id)
+    return pages
 
 
 # ---------------------------------------------------------------- the pages
@@ -98,7 +115,8 @@ def test_every_social_worker_is_a_panel_with_full_contact(site, daten):
     for f in daten.fachkraefte:
         p = panel(art, f.id)
         heading = p.find(id=f.id)
-        assert heading is not None and heading.name == "h2" and heading.get_text(strip=True) == f.name
+        # Under its school form (h2) and school (h3).
+        assert heading is not None and heading.name == "h4" and heading.get_text(strip=True) == f.name
         links = hrefs(p, url)
         for sid in f.schulen:
             assert f"schulen/{sid}/" in links, f"{f.id}: school {sid} not linked"
@@ -107,16 +125,19 @@ def test_every_social_worker_is_a_panel_with_full_contact(site, daten):
         assert p.select_one(f'a[href="mailto:{f.email}"]') is not None
         if f.telefon:
             tel = p.select_one('a[href^="tel:+"]')
-            assert tel is not None and tel.get_text(strip=True) == f.telefon
+            assert tel is not None and tel.get_text(strip=True) == telefon_text(f.telefon)
         text = p.get_text(" ", strip=True)
         for code in f.sprachen:
             assert sprachnamen()[code] in text
         if f.sprechzeiten:
-            assert f.sprechzeiten in text
+            assert als_text(f.sprechzeiten).replace("; ", " ") in text
         if f.zitat:
             assert f.zitat in p.select_one(".sf-zitat").get_text()
+        # The overview's panels are compact: the example projects are on the school's page.
+        assert "sf-tafel--kompakt" in p["class"]
+        schulseite = panel(article(site, f"schulen/{f.schulen[0]}/"), f.id).get_text(" ", strip=True)
         for projekt in f.projekte:
-            assert projekt.titel in text
+            assert projekt.titel not in text and projekt.titel in schulseite
         # A photo from the pipeline, or the initials placeholder named for the person – never the original file.
         bild = p.select_one(".sf-tafel__bild")
         svg = bild.select_one('svg[role="img"]')
@@ -126,6 +147,58 @@ def test_every_social_worker_is_a_panel_with_full_contact(site, daten):
             img = bild.select_one("picture img[alt]")
             assert (svg is not None and f.name in svg["aria-label"]) or (img is not None and f.name in img["alt"])
         assert not any("fotos/" in (img.get("src", "") + img.get("srcset", "")) for img in bild.select("img, source"))
+
+
+def test_social_work_page_opens_with_what_it_is_from_the_data(site, daten):
+    lead = article(site, "schulsozialarbeit/").select_one(".sf-lead")
+    absaetze = [p.get_text(" ", strip=True) for p in lead.select("p")]
+    assert 3 <= len(absaetze) <= 5
+    assert absaetze[0].startswith(daten.netzwerkstelle.schulsozialarbeit.split("\n")[0].strip())
+
+
+def test_social_workers_are_grouped_by_school_form_and_school(site, daten):
+    """Every person once as a panel, and at each of their schools either that panel or a link to it."""
+    art = article(site, "schulsozialarbeit/")
+    forms = [sec.h2.get_text(strip=True) for sec in art.select("section.sf-fachschulform")]
+    assert forms == [f.plural for f in Schulform
+                     if any(s.schulform == f and daten.fachkraefte_an(s.id) for s in daten.schulen)]
+    seen: dict[tuple[str, str], int] = {}
+    for form in art.select("section.sf-fachschulform"):
+        for gruppe in form.select("section.sf-schulgruppe"):
+            sid = target("schulsozialarbeit/", gruppe.h3.a["href"]).removeprefix("schulen/").rstrip("/")
+            assert daten.schule[sid].schulform.plural == form.h2.get_text(strip=True)
+            people = [p["aria-labelledby"] for p in gruppe.select("section.sf-tafel")]
+            people += [a["href"].removeprefix("#") for a in gruppe.select(".sf-schulgruppe__verweis a")]
+            for pid in people:
+                seen[(pid, sid)] = seen.get((pid, sid), 0) + 1
+    assert seen == {(f.id, sid): 1 for f in daten.fachkraefte for sid in f.schulen}
+    assert sorted(p["aria-labelledby"] for p in art.select("section.sf-tafel")) == sorted(f.id for f in daten.fachkraefte)
+
+
+def test_filter_pages_show_each_person_exactly_where_their_languages_and_districts_are(site, daten):
+    expected = filter_pages(daten)
+    assert any("/sprache/" in u for u in expected) and any("/stadtteil/" in u for u in expected)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for url in ["schulsozialarbeit/", *expected]:
+        bar = article(site, url).select_one("nav.sf-filter")
+        assert bar is not None, f"{url}: no filter bar"
+        links = [h for h in hrefs(bar, url) if "/sprache/" in h or "/stadtteil/" in h]
+        assert sorted(links) == sorted(expected), f"{url}: filter bar"
+        current = [target(url, a["href"]) for a in bar.select('a[aria-current="page"]')]
+        assert current == ([] if url == "schulsozialarbeit/" else [url])
+    for url, people in expected.items():
+        art = article(site, url)
+        assert {p["aria-labelledby"] for p in art.select("section.sf-tafel")} == people, url
+        assert f"/{url}</loc>" in sitemap, f"{url} not in the sitemap"
+        assert len(gzip.compress(file_of(site, url).read_bytes())) < 65_000
+
+
+def test_language_filter_names_the_language_in_its_own_script(site):
+    bar = article(site, "schulsozialarbeit/").select_one("nav.sf-filter")
+    arabisch = next(a for a in bar.select("a") if a["href"].endswith("sprache/ar/"))
+    eigen = arabisch.select_one('span[lang="ar"]')
+    assert arabisch.get_text(" ", strip=True).startswith("Arabisch")
+    assert eigen is not None and eigen.get_text() == "العربية" and eigen["dir"] == "rtl"
 
 
 def test_every_school_page_names_its_social_workers_or_the_office(site, daten):
@@ -184,10 +257,46 @@ def test_office_page_has_tasks_steering_group_partners_contact_and_law(site, dat
 def test_start_page_leads_parents_schools_and_carriers_on(site, daten):
     art = article(site, "")
     links = hrefs(art, "")
-    for wanted in ("schulen/", "schulsozialarbeit/", "traeger/", "netzwerkstelle/"):
+    for wanted in ("schulsozialarbeit/", "traeger/", "netzwerkstelle/", "netzwerkstelle/#steuerungsgruppe",
+                   "plus/", "plus/#formulare", "eltern/"):
         assert wanted in links
-    for heading in ("fuer-eltern", "fuer-schulen", "fuer-traeger"):
-        assert art.find(id=heading) is not None
+    # The three tasks first, then the panels.
+    headings = [h.get("id") for h in art.select("h2")]
+    assert headings[:3] == ["aufgabe-schule", "aufgabe-plus", "aufgabe-eltern"]
+
+
+def test_start_page_finder_is_a_form_to_the_list_of_schools(site, daten):
+    art = article(site, "")
+    form = art.select_one("form.sf-finder")
+    assert form is not None and form["method"] == "get" and target("", form["action"]) == "schulen/"
+    field = form.select_one('input[type="search"][name="q"]')
+    assert field is not None and form.select_one(f'label[for="{field["id"]}"]') is not None
+    suggestions = [o["value"] for o in art.select(f'datalist#{field["list"]} option')]
+    assert sorted(suggestions) == sorted(s.name for s in daten.schulen)
+
+
+def test_start_page_names_the_guides_languages_in_their_own_script(site):
+    art = article(site, "")
+    links = {a.get_text(strip=True): a for a in art.select(".sf-sprachwahl a")}
+    assert list(links) == ["Deutsch", "Українська", "العربية", "دری", "English"]
+    for name, lang, folder, richtung in [("Deutsch", "de", "", "ltr"), ("Українська", "uk", "uk/", "ltr"),
+                                         ("العربية", "ar", "ar/", "rtl"), ("دری", "fa-AF", "fa/", "rtl"),
+                                         ("English", "en", "en/", "ltr")]:
+        a = links[name]
+        assert (a["lang"], a["hreflang"], a["dir"]) == (lang, lang, richtung)
+        assert target("", a["href"]) == f"eltern/{folder}"
+
+
+def test_start_page_figures_are_counted_from_the_data(site, daten):
+    figures = {li.get_text(" ", strip=True).split(" ", 1)[1]: li.strong.get_text(strip=True)
+               for li in article(site, "").select("ul.sf-zahlen > li")}
+    mit = {sid for f in daten.fachkraefte for sid in f.schulen}
+    sprachen = {c for f in daten.fachkraefte for c in f.sprachen} - {"de"}
+    assert figures == {"Schulen in der Übersicht": str(len(daten.schulen)),
+                       "Schulen mit Schulsozialarbeit": str(len(mit)),
+                       "Fachkräfte für Schulsozialarbeit": str(len(daten.fachkraefte)),
+                       "Träger": str(len(daten.traeger)), "Sprachen neben Deutsch": str(len(sprachen)),
+                       "PLUS+ je Projekt": daten.plus.hoechstbetrag_text}
 
 
 def test_links_on_generated_pages_reach_existing_pages_and_anchors(site, daten):
@@ -231,7 +340,8 @@ def test_example_data_notice_on_every_page(site, daten):
     for path in themed_pages(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         notice = soup.select_one(".md-banner .sf-beispieldaten")
-        assert notice is not None and "erfunden" in notice.get_text(), f"no example-data notice on {path}"
+        expected = chrome.words(soup.html["lang"])["beispieldaten_text"]  # in the page's language (issue 18)
+        assert notice is not None and expected in notice.get_text(), f"no example-data notice on {path}"
 
 
 def test_every_page_has_a_working_skip_link(site):
@@ -265,7 +375,7 @@ def test_navigation_lists_sections_not_every_school(site, daten):
     assert not any(link.startswith("schulen/") and link != "schulen/" for link in links)
     assert not any(link.startswith("traeger/") and link != "traeger/" for link in links)
     assert {"schulsozialarbeit/", "schulen/", "traeger/", "netzwerkstelle/"} <= set(links)
-    assert len(nav.select("a")) < 20
+    assert len(nav.select("a")) < 22  # Aktuelles and Termine are sections of their own (issue 19)
 
 
 def test_vcards_are_published_for_everyone(site, daten):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import vobject
 
+from schulerfolg.data.models import Sprechzeiten
 from schulerfolg.formats.vcard import vcard
 
 
@@ -37,18 +38,19 @@ def test_card_parses_back_to_the_data(daten):
     assert card.org.value == ["KIEZ e.V."]
     assert [lang.value for lang in card.lang_list] == ["de", "en"]
     assert card.adr.value.street == "Elballee 24" and card.adr.value.code == "06846"
-    assert "Grundschule Ziebigk" in card.note.value and f.sprechzeiten in card.note.value
+    assert "Grundschule Ziebigk" in card.note.value
+    assert "Sprechzeiten: Mo–Do 07:30–13:30 Uhr, Raum 012 im Erdgeschoss" in card.note.value
 
 
 def test_commas_semicolons_and_long_umlaut_text_survive(daten):
     f = person(daten, "ben-beispiel", name="Jörg Müller-Lüdenscheidt",
-               sprechzeiten="Mo, Di; Mi – " + "Größenverhältnisse äöü " * 8)
+               sprechzeiten=Sprechzeiten(hinweis="Mo, Di; Mi – " + "Größenverhältnisse äöü " * 6))
     raw = vcard(f, daten)
     assert all(len(line) <= 75 for line in physical_lines(raw))
     assert b"\\," in raw and b"\\;" in raw  # escaped in NOTE (RFC 6350 3.4)
     card = vobject.readOne(raw.decode("utf-8"))
     assert card.fn.value == "Jörg Müller-Lüdenscheidt"
-    assert card.note.value.endswith("Sprechzeiten: " + f.sprechzeiten)
+    assert card.note.value.endswith("Sprechzeiten: " + f.sprechzeiten.hinweis)
 
 
 def test_without_phone_and_languages_the_card_leaves_them_out(daten):

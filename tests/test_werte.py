@@ -247,7 +247,8 @@ def test_ids_that_name_sections_or_files_build(data_copy, cache):
     for name, old, new in [("schulen.yml", "regenbogenschule", "traeger"), ("schulen.yml", "gs-ziebigk", "og"),
                            ("fachkraefte.yml", "gs-ziebigk", "og"), ("traeger.yml", "jugendamt", "schulsuche"),
                            ("fachkraefte.yml", "jugendamt", "schulsuche"), ("fachkraefte.yml", "anna-musterfrau", "index"),
-                           ("fachkraefte.yml", "ben-beispiel", "kontakt")]:
+                           ("fachkraefte.yml", "ben-beispiel", "kontakt"),
+                           *((f"aktuelles/{p.name}", "gs-ziebigk", "og") for p in (data_copy / "aktuelles").glob("*.md"))]:
         text = (data_copy / name).read_text(encoding="utf-8")
         (data_copy / name).write_text(re.sub(rf"\b{old}\b(?!\.jpg)", new, text), encoding="utf-8")
     _builds(data_copy, cache)

@@ -8,11 +8,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.data.daten import Daten
+from schulerfolg.data.yamlsource import DUMPER
 from schulerfolg.findings.store import Befunde
 from schulerfolg.site import finish
 from schulerfolg.site.build import Site, build
+from schulerfolg.site.chrome import chrome
 
 
 def generate(daten: Daten, folder: Path, cache: BuildCache | None = None, befunde: Befunde | None = None) -> list[Path]:
@@ -63,8 +67,16 @@ def projekt(root: Path, daten: Daten, folder: Path, cache: BuildCache | None = N
     written = _write_site(site, folder / "docs")
     manifest = finish.write_manifest(folder, site.pages)
     config = folder / "mkdocs.yml"
-    config.write_text(ohne_hooks((root / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(ohne_hooks((root / "mkdocs.yml").read_text(encoding="utf-8")) + theme_extra(daten),
+                      encoding="utf-8")
     return [config, manifest, *written]
+
+
+def theme_extra(daten: Daten) -> str:
+    """What hooks/data_pages.py hands the theme (example-data notice, header and footer), as mkdocs.yml's
+    ``extra:`` for a build without hooks; written by the YAML emitter, so values from the data stay text."""
+    extra = {"beispieldaten": daten.netzwerkstelle.beispieldaten, "chrome": chrome(daten.netzwerkstelle)}
+    return "\n" + yaml.dump({"extra": extra}, Dumper=DUMPER, allow_unicode=True, sort_keys=False)
 
 
 def ohne_hooks(config: str) -> str:

@@ -44,5 +44,7 @@ def _load(data_dir: Path, today: datetime.date, cache: BuildCache | None) -> Res
         return Result(None, problems, befunde)
     daten = Daten(data_dir=data_dir, schulen=models["schulen.yml"].schulen, traeger=models["traeger.yml"].traeger,
                   fachkraefte=models["fachkraefte.yml"].fachkraefte, plus=models["plus.yml"],
-                  netzwerkstelle=models["netzwerkstelle.yml"])
+                  netzwerkstelle=models["netzwerkstelle.yml"],
+                  termine=models["termine.yml"].termine if "termine.yml" in models else [],
+                  meldungen={e.kennung: e.meldung for e in ctx.meldungen})
     return Result(daten, [], befunde)

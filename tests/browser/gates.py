@@ -27,7 +27,7 @@ GATES = {
     "extern": "Anfragen an andere Hosts",
     "konsole": "Fehler in der Browser-Konsole",
     "http": "Fehlgeschlagene lokale Anfragen",
-    "axe": "Barrierefreiheit (axe-core, WCAG 2.1 A/AA)",
+    "axe": "Barrierefreiheit (axe-core, WCAG 2.2 A/AA)",
     "links": "Interne Links und Sprungmarken",
     "breite": "Waagerechtes Scrollen bei 360×640",
     "sprunglink": "Sprunglink per Tastatur",
@@ -41,7 +41,8 @@ EXCLUDED: dict[str, str] = {
               "Decap, und es spricht mit GitHub, sobald sich jemand anmeldet.",
 }
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# EN 301 549 V4.1.1 adopts WCAG 2.2: its new A/AA rules (e.g. target-size) run beside 2.0 and 2.1.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 640}
 
@@ -477,7 +478,7 @@ def check_csp(events: list[dict], messages: list[str], where: str, url: str) -> 
 
 
 async def check_axe(page, where: str, axe: str, within: str | None = None, without: tuple[str, ...] = ()) -> list[Finding]:
-    """axe-core (packaged copy) with the WCAG 2.0/2.1 A and AA rules over the page (or the part ``within``
+    """axe-core (packaged copy) with the WCAG 2.0/2.1/2.2 A and AA rules over the page (or the part ``within``
     selects), less the rules ``without``; every violating element is a finding."""
     if not await page.evaluate("() => typeof window.axe === 'object'"):
         await page.evaluate(axe)

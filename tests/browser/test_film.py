@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import feindlich
 import pytest
 
+from schulerfolg.findings import video
 from schulerfolg.media import film_copy
 
 from . import tools
@@ -135,6 +136,7 @@ def test_the_copy_without_metadata_plays_in_chromium(chromium, tmp_path):
     with tools.serve(site) as url:
         zustand = chromium.run(run(url))
     assert zustand["fehler"] is None and zustand["breite"] == 640, zustand
-    assert zustand["dauer"] == pytest.approx(64.2, abs=0.5), zustand
-    assert zustand["zeit"] > 60, zustand
+    dauer = video.mp4_duration(ROOT / "data" / "film" / "imagefilm.mp4")  # what the original file says
+    assert dauer > 30 and zustand["dauer"] == pytest.approx(dauer, abs=0.5), zustand
+    assert zustand["zeit"] > dauer - 4, zustand
     assert zustand["bild"] > 0 and zustand["ton"] > 0, zustand

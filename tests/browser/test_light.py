@@ -52,16 +52,18 @@ def test_a_reading_visitor_loads_no_script_and_no_search(chromium, site_url):
     assert any(u.endswith(".css") for u in requests)  # the page itself is complete: styles are there
 
 
-def test_a_first_visit_fetches_the_page_two_stylesheets_two_fonts_and_its_photos(chromium, site_url):
+def test_a_first_visit_fetches_the_page_three_stylesheets_two_fonts_and_its_photos(chromium, site_url):
     """On a slow phone every further file of the first paint costs a connection: no palette sheet, no script,
-    no search, no other font part. (Browsers fetch the favicon outside the page's requests: test_presence.)"""
+    no search, no other font part. (Browsers fetch the favicon outside the page's requests: test_presence.)
+    The third sheet is KERN UX's tokens (issue 18), slimmed to about 3 KB gzip."""
     requests, _ = _visit(chromium, urljoin(site_url, SCHULE))
     rest = sorted({urlsplit(u).path.rsplit("/", 1)[-1] or urlsplit(u).path for u in requests
                    if urlsplit(u).scheme.startswith("http") and "/bilder/" not in u})
-    assert len(rest) == 5, rest
+    assert len(rest) == 6, rest
     seite, *dateien = rest
     assert seite == f"/{SCHULE}"
-    assert re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", dateien[2]) and dateien[3] == "schulerfolg.css", rest
+    assert dateien[2] == "kern.min.css", rest
+    assert re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", dateien[3]) and dateien[4] == "schulerfolg.css", rest
     assert dateien[:2] == ["fira-sans-basis-400-normal.woff2", "fira-sans-basis-600-normal.woff2"], rest
 
 

@@ -1,7 +1,8 @@
 /* "Wer ist an meiner Schule?": filters the list of schools while typing.
    The page is complete without this script; it only shows the search field and hides what does not match.
    Matching ignores case, accents and umlauts ("rosslau" finds "Roßlau", "akazien" finds "Akazienwäldchen")
-   and also looks at the district and the school form above each link. */
+   and also looks at the district and the school form above each link.
+   It also answers the start page's finder (?q=…, see below). */
 (function () {
   "use strict";
   var box = document.querySelector(".sf-schulsuche");
@@ -53,5 +54,18 @@
 
   input.addEventListener("input", filter);
   box.hidden = false;
-  if (input.value) filter(); // a value kept by the browser after "back"
+
+  // The start page's finder sends ?q=…: a school's exact name (chosen from its suggestions) opens that school's
+  // page; anything else filters the list here. Without this script, ?q= is ignored and the whole list shows.
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) {
+    var wanted = normal(q);
+    var exact = entries.filter(function (e) { return normal(e.li.querySelector("a").textContent) === wanted; });
+    if (exact.length === 1) {
+      window.location.replace(exact[0].li.querySelector("a").href);
+      return;
+    }
+    input.value = q;
+  }
+  if (input.value) filter(); // from ?q=, or a value kept by the browser after "back"
 })();

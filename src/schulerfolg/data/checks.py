@@ -19,6 +19,7 @@ from schulerfolg.problem import Problem
 
 from .fields import slugify
 from .fristen import kennung
+from .meldungen import Eintrag
 from .models import Film, Frist
 from .plattform import plattform
 from .yamlsource import Loc, Source, read_error
@@ -35,10 +36,11 @@ class CheckContext:
     # (index, id) of every id written, valid or not; None when the file has no readable list
     ids: dict[str, list[tuple[int, str]] | None] = field(default_factory=dict)
     filme: dict[str, Film] = field(default_factory=dict)  # "film", "gebaerdensprache" → its valid entry
+    meldungen: list[Eintrag] = field(default_factory=list)  # every file of data/aktuelles/, valid or not
 
     def source(self, key: str) -> Source:
         return self.sources[{"schulen": "schulen.yml", "traeger": "traeger.yml", "fachkraefte": "fachkraefte.yml",
-                             "formulare": "plus.yml"}.get(key, "netzwerkstelle.yml")]
+                             "formulare": "plus.yml", "termine": "termine.yml"}.get(key, "netzwerkstelle.yml")]
 
 
 def run_all(ctx: CheckContext) -> list[Problem]:
@@ -47,7 +49,7 @@ def run_all(ctx: CheckContext) -> list[Problem]:
 
 def unique_ids(ctx: CheckContext) -> Iterator[Problem]:
     """Every id occurs once in its list (checked on what is written, even in broken entries)."""
-    for key in ("schulen", "traeger", "fachkraefte", "formulare"):
+    for key in ("schulen", "traeger", "fachkraefte", "formulare", "termine"):
         first: dict[str, int] = {}
         for i, ident in ctx.ids.get(key) or []:
             if ident in first:
@@ -62,7 +64,8 @@ def unique_ids(ctx: CheckContext) -> Iterator[Problem]:
 # Anchors of the pages that show people's panels (#<fachkraft-id>: overview, school, carrier) or carriers'
 # cards (#<traeger-id>: list of carriers): their headings' ids and the theme's »inhalt« (overrides/main.html).
 # An id among these would stand twice on a page. tests/test_werte.py reads them from the templates.
-ANKER = frozenset({"inhalt", "schulsozialarbeit", "die-schule", "schulen", "fachkraefte"})
+ANKER = frozenset({"inhalt", "schulsozialarbeit", "die-schule", "schulen", "fachkraefte", "aktuelles",
+                   "filter-titel", "filter-sprache", "filter-stadtteil"})
 # Names a list's ids may not take, and why: each id becomes a page (schulen/<id>/) or an anchor (#<id>).
 RESERVIERT = {
     "schulen": {"index": "/schulen/ ist die Übersicht aller Schulen"},
@@ -179,4 +182,46 @@ def _film(ctx: CheckContext, film: Film, loc: Loc) -> Iterator[Problem]:
                           "die Adresse der Videoseite, z. B. »https://www.youtube.com/watch?v=…« oder »https://vimeo.com/123456789«.")
 
 
-RULES = [unique_ids, reserved_ids, references, deadlines, film]
+def news_references(ctx: CheckContext) -> Iterator[Problem]:
+    """Every school and carrier a news item names exists."""
+    schulen, traeger = _known(ctx.ids.get("schulen")), _known(ctx.ids.get("traeger"))
+    wie = _Vorschlaege()
+    for e in ctx.meldungen:
+        if e.meldung is None:
+            continue
+        for feld, known, what, file in (("schulen", schulen, "Eine Schule", "schulen.yml"),
+                                        ("traeger", traeger, "Einen Träger", "traeger.yml")):
+            for j, ident in enumerate(getattr(e.meldung, feld)):
+                if known is not None and ident not in known:
+                    yield e.source.problem((feld, j), _unknown(what, ident, wie(ident, known), file))
+
+
+def events(ctx: CheckContext) -> Iterator[Problem]:
+    """An event's times, registration and report fit together: the end after the start, registration by
+    e-mail or form and closing by the day, a report that exists among the news."""
+    if not ctx.entries.get("termine"):
+        return
+    src = ctx.source("termine")
+    berichte = dict.fromkeys(sorted(e.kennung for e in ctx.meldungen))
+    wie = _Vorschlaege()
+    for i, t in ctx.entries["termine"]:
+        loc = ("termine", i)
+        if t.ende is not None and t.beginn is None:
+            yield src.problem(loc + ("ende",), "Ein Ende ohne Beginn: Tragen Sie auch »beginn:« ein oder löschen Sie »ende:«.")
+        elif t.ende is not None and t.ende <= t.beginn:
+            yield src.problem(loc + ("ende",), f"Das Ende ({t.ende} Uhr) muss nach dem Beginn ({t.beginn} Uhr) liegen.")
+        if t.anmeldung is not None:
+            if t.anmeldung.email is None and t.anmeldung.url is None:
+                yield src.problem(loc + ("anmeldung",), "Für die Anmeldung fehlt der Weg: Tragen Sie »email:« oder "
+                                                        "»url:« ein (oder beides).")
+            if t.anmeldung.bis is not None and t.anmeldung.bis > t.datum:
+                yield src.problem(loc + ("anmeldung", "bis"), f"Der Anmeldeschluss ({t.anmeldung.bis:%d.%m.%Y}) liegt "
+                                  f"nach dem Termin ({t.datum:%d.%m.%Y}). Prüfen Sie beide Daten.")
+        if t.bericht is not None and t.bericht not in berichte:
+            close = wie(t.bericht, berichte)
+            hint = f" Meinten Sie »{close}«?" if close else ""
+            yield src.problem(loc + ("bericht",), f"Eine Meldung »data/aktuelles/{t.bericht}.md« gibt es nicht. "
+                              f"Tragen Sie den Dateinamen der Meldung ohne ».md« ein.{hint}")
+
+
+RULES = [unique_ids, reserved_ids, references, deadlines, film, news_references, events]

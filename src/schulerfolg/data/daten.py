@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Fachkraft, Netzwerkstelle, Plus, Schule, Traeger
+from .models import Fachkraft, Meldung, Netzwerkstelle, Plus, Schule, Termin, Traeger
 
 
 @dataclass
@@ -15,6 +15,8 @@ class Daten:
     fachkraefte: list[Fachkraft]
     plus: Plus
     netzwerkstelle: Netzwerkstelle
+    termine: list[Termin] = field(default_factory=list)
+    meldungen: dict[str, Meldung] = field(default_factory=dict)  # file name without ».md« → the item
     _an_schule: dict[str, list[Fachkraft]] = field(init=False, repr=False)
     _bei_traeger: dict[str, list[Fachkraft]] = field(init=False, repr=False)
 

@@ -20,13 +20,17 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from . import fields
-from .models import DATEIEN, SCHULFORM_LABELS
+from .models import DATEIEN, ORDNER, SCHULFORM_LABELS, WOCHENTAG_LABELS
 
 # The field types of fields.py, recognised by the validator that makes each of them what it is.
 _ALIASES = {"slug": fields.Slug, "email": fields.Email, "telefon": fields.Telefon, "plz": fields.PLZ,
-            "sprache": fields.Sprache, "pfad": fields.Datenpfad, "url": fields.Url, "markdown": fields.Markdown}
+            "sprache": fields.Sprache, "pfad": fields.Datenpfad, "url": fields.Url, "markdown": fields.Markdown,
+            "uhrzeit": fields.Uhrzeit}
 _ART_OF_VALIDATOR = {next(m.func for m in reversed(typing.get_args(alias)[1:]) if isinstance(m, AfterValidator)): art
                      for art, alias in _ALIASES.items()}
+
+# Slug fields that name no list entry but something else: ``bericht`` a file of data/aktuelles/.
+ANDERE_KENNUNGEN = ("bericht",)
 
 # How each kind of value is written, in the editors' words.
 FORMAT = {
@@ -36,6 +40,7 @@ FORMAT = {
     "email": "E-Mail-Adresse",
     "url": "Webadresse, beginnt mit https://",
     "telefon": "Telefonnummer mit Vorwahl",
+    "uhrzeit": "Uhrzeit SS:MM, z. B. 07:30",
     "plz": "fünf Ziffern, in Anführungszeichen",
     "sprache": "Sprachkürzel nach ISO 639-1 (zwei Kleinbuchstaben)",
     "pfad": "Pfad einer Datei innerhalb von data/",
@@ -139,7 +144,7 @@ def _describe(name: str, annotation: Any, metadata: list, pfad: tuple[str, ...],
         sub = tuple(_feld(n, i, (*pfad, n), listen) for n, i in annotation.model_fields.items())
         return Feld(name, "gruppe", True, modell=annotation.__name__, felder=sub, pfad=pfad)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        labels = {**{m: m.value for m in annotation}, **SCHULFORM_LABELS}
+        labels = {**{m: m.value for m in annotation}, **SCHULFORM_LABELS, **WOCHENTAG_LABELS}
         options = tuple((m.value, labels[m][0] if isinstance(labels[m], tuple) else labels[m]) for m in annotation)
         return Feld(name, "auswahl", True, optionen=options, pfad=pfad)
     if typing.get_origin(annotation) is typing.Literal:
@@ -152,7 +157,7 @@ def _describe(name: str, annotation: Any, metadata: list, pfad: tuple[str, ...],
                 if isinstance(m, AfterValidator) and m.func in _ART_OF_VALIDATOR]
         art = arts[-1] if arts else "text"
         referenz = None
-        if art == "slug" and name != "id":
+        if art == "slug" and name not in ("id", *ANDERE_KENNUNGEN):
             if name not in listen:
                 raise RuntimeError(f"Slug field {'.'.join(pfad)} names no list of entries: what does it refer to?")
             referenz = name
@@ -262,13 +267,13 @@ def gruppen(datei: Datendatei) -> list[Gruppe]:
 
 def anker(datei: Datendatei, modell: str | None = None) -> str:
     """HTML id of a file's section or of a group in it: ``fachkraefte-yml``, ``fachkraefte-foto``."""
-    stem = datei.name.removesuffix(".yml")
+    stem = datei.name.removesuffix(".yml").split("/")[0]
     return f"{stem}-{modell.lower()}" if modell else f"{stem}-yml"
 
 
 # Values for required fields that have no example in the model, so that a template is valid as it is.
 _MUSTER = {"text": "…", "markdown": "…", "slug": "neue-id", "email": "name@example.org", "url": "https://www.example.org/",
-           "telefon": "0340 204-1234", "plz": "06844", "sprache": "de", "pfad": "ordner/datei.pdf",
+           "telefon": "0340 204-1234", "plz": "06844", "sprache": "de", "pfad": "ordner/datei.pdf", "uhrzeit": "08:00",
            "datum": "2026-03-31", "ja_nein": False, "ganzzahl": 1, "zahl": 0.5}
 
 
@@ -355,10 +360,18 @@ class Dateireferenz:
     gruppen: tuple[Abschnitt, ...]
 
 
+def ordner_dateien() -> list[Datendatei]:
+    """One file of each folder of ``models.ORDNER`` (news: the head's fields and ``text``, what stands below it)."""
+    listen = {_list_key(model): name for name, model in DATEIEN.items() if _list_key(model)}
+    return [Datendatei(f"{ordner}/JJJJ-MM-TT-titel.md", model.__name__,
+                       tuple(_feld(n, info, (n,), listen) for n, info in model.model_fields.items()))
+            for ordner, model in ORDNER.items()]
+
+
 def referenz() -> list[Dateireferenz]:
-    """The whole reference, file by file, in the order of ``models.DATEIEN``."""
+    """The whole reference, file by file, in the order of ``models.DATEIEN``, then the folders."""
     out = []
-    for d in dateien():
+    for d in dateien() + ordner_dateien():
         eintrag = d.felder[0].element if d.liste else None
         oben = eintrag.felder if eintrag else d.felder
         abschnitt = Abschnitt(d.pfad, anker(d), _zeilen(d, oben), vorlage=vorlage(eintrag) if eintrag else None)

@@ -139,12 +139,53 @@ def tel_uri(value: str) -> str:
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def telefon_text(value: str) -> str:
+    """A number as every page writes it, after DIN 5008: area code, space, number, the extension after a hyphen
+    where the editor wrote one (»0340 204-2345«); numbers abroad in international form (»+43 1 58858-0«).
+    Where the area code ends comes from phonenumbers; where the extension begins only the editor knows."""
+    number = _nummer(value)
+    if number is None:
+        raise ValueError(f"keine Telefonnummer: {value!r}")  # checked data never gets here
+    national = phonenumbers.national_significant_number(number)
+    laenge = phonenumbers.length_of_national_destination_code(number)
+    if laenge == 0:  # no area code to set apart
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    vorwahl, rufnummer = national[:laenge], national[laenge:]
+    durchwahl = re.search(r"[-–]\s*(\d+)\s*$", value)
+    if durchwahl and len(durchwahl[1]) < len(rufnummer) and rufnummer.endswith(durchwahl[1]):
+        rufnummer = f"{rufnummer[:-len(durchwahl[1])]}-{durchwahl[1]}"
+    if number.country_code == 49:
+        return f"0{vorwahl} {rufnummer}"
+    return f"+{number.country_code} {vorwahl} {rufnummer}"
+
+
 def _plz(value: str) -> str:
     if not re.fullmatch(r"\d{5}", value):
         raise PydanticCustomError("sf_plz",
             "»{value}« ist keine gültige Postleitzahl: Sie hat genau fünf Ziffern, z. B. \"06846\" "
             "(in Anführungszeichen, damit die führende Null erhalten bleibt).", {"value": value})
     return value
+
+
+def _keine_uhrzeit(value: Any) -> PydanticCustomError:
+    return PydanticCustomError("sf_uhrzeit",
+        "»{value}« ist keine Uhrzeit. Schreiben Sie Stunden und Minuten mit Doppelpunkt, z. B. 07:30 oder 14:00.",
+        {"value": characters.sichtbar(str(value)[:40])})
+
+
+def _uhrzeit_vorher(value: Any) -> Any:
+    """A time written as »8« is a number to YAML: it gets the time's message, not the one about quotes."""
+    if isinstance(value, bool | int | float):
+        raise _keine_uhrzeit(value)
+    return value
+
+
+def _uhrzeit(value: str) -> str:
+    """A time of day as »7:30« or »07:30« (YAML keeps both as text), stored as »07:30«."""
+    treffer = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", value)
+    if treffer is None:
+        raise _keine_uhrzeit(value)
+    return f"{int(treffer[1]):02d}:{treffer[2]}"
 
 
 @cache
@@ -275,6 +316,8 @@ Email = _str(Art.EMAIL, AfterValidator(_email), Field(json_schema_extra={"format
 Telefon = _str(Art.TELEFON, AfterValidator(_telefon), Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 /()\-–]+$"}))
 PLZ = _str(Art.KENNUNG, AfterValidator(_plz), Field(json_schema_extra={"pattern": r"^[0-9]{5}$"}))
 Sprache = _str(Art.KENNUNG, AfterValidator(_sprache), Field(json_schema_extra={"pattern": "^[a-z]{2}$"}))
+Uhrzeit = _str(Art.KENNUNG, BeforeValidator(_uhrzeit_vorher), AfterValidator(_uhrzeit),  # "07:30", "18:00"
+               Field(json_schema_extra={"pattern": r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"}), laenge=5)
 Datenpfad = _str(Art.DATEI, AfterValidator(_datenpfad))
 Fotopfad = _dateipfad("foto")  # a photo or the film's poster: the build publishes only re-encoded copies
 Videopfad = _dateipfad("mp4")

@@ -11,7 +11,8 @@ import typing
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .fields import (
     PLZ,
@@ -31,6 +32,7 @@ from .fields import (
     Sprache,
     Telefon,
     Text,
+    Uhrzeit,
     Url,
     Videopfad,
     WebMpfad,
@@ -140,6 +142,64 @@ class Projekt(Model):
     """Beschreibung in Markdown, ohne HTML."""
 
 
+class Wochentag(str, Enum):
+    mo = "mo"
+    di = "di"
+    mi = "mi"
+    do = "do"
+    fr = "fr"
+    sa = "sa"
+    so = "so"
+
+
+WOCHENTAG_LABELS = {tag: name for tag, name in zip(Wochentag, ("Montag", "Dienstag", "Mittwoch", "Donnerstag",
+                                                               "Freitag", "Samstag", "Sonntag"), strict=True)}
+
+
+class Sprechzeit(Model):
+    tage: list[Wochentag] = Field(min_length=1, examples=[["mo", "di", "mi", "do"]])
+    """Wochentage, abgekürzt: mo, di, mi, do, fr, sa, so."""
+    von: Uhrzeit | None = Field(None, examples=["07:30"])
+    """Beginn als SS:MM; zusammen mit »bis« oder gar nicht."""
+    bis: Uhrzeit | None = Field(None, examples=["13:30"])
+    """Ende als SS:MM, nach »von«."""
+    ort: Text | None = Field(None, examples=["Raum 012 im Erdgeschoss"])
+    """Wo, wenn es nicht immer derselbe Ort ist: Raum oder Schule."""
+
+    @field_validator("bis")
+    @classmethod
+    def _nach_beginn(cls, bis: str | None, info: ValidationInfo) -> str | None:
+        von = info.data.get("von")
+        if bis is not None and von is not None and bis <= von:  # »07:30« < »13:30« as text, as times
+            raise PydanticCustomError("sf_zeitraum",
+                "Das Ende {bis} liegt nicht nach dem Beginn {von}. Prüfen Sie »von« und »bis«.", {"von": von, "bis": bis})
+        return bis
+
+    @model_validator(mode="after")
+    def _von_und_bis(self) -> Sprechzeit:
+        if (self.von is None) != (self.bis is None):
+            raise PydanticCustomError("sf_zeitraum",
+                "Geben Sie »von« und »bis« zusammen an – oder keines von beiden, dann zählen nur die Tage.")
+        return self
+
+
+class Sprechzeiten(Model):
+    zeiten: list[Sprechzeit] = Field(default_factory=list)
+    """Feste Zeiten: je Eintrag Tage, Uhrzeit und, wenn nötig, der Ort."""
+    nach_vereinbarung: JaNein = False
+    """true, wenn man auch einen Termin ausmachen kann (»nach Vereinbarung«, in jeder Sprache der Seite)."""
+    hinweis: Text | None = Field(None, examples=["in den Schulferien geschlossen"])
+    """Was sonst noch gilt, auf Deutsch."""
+
+    @model_validator(mode="after")
+    def _nicht_leer(self) -> Sprechzeiten:
+        if not (self.zeiten or self.nach_vereinbarung or self.hinweis):
+            raise PydanticCustomError("sf_sprechzeiten",
+                "Die Sprechzeiten sind leer. Tragen Sie »zeiten«, »nach_vereinbarung: true« oder einen »hinweis« ein "
+                "– oder löschen Sie »sprechzeiten«.")
+        return self
+
+
 class Fachkraft(Model):
     id: Slug = Field(examples=["anna-beispiel"])
     """Eindeutige Kennung; ergibt auch den Dateinamen der Visitenkarte (.vcf)."""
@@ -153,8 +213,8 @@ class Fachkraft(Model):
     """Dienstliche E-Mail-Adresse (möglichst eine Funktionsadresse)."""
     telefon: Telefon | None = None
     """Dienstliche Telefonnummer mit Vorwahl."""
-    sprechzeiten: Text | None = Field(None, examples=["Mo–Do 8–14 Uhr, Raum 012"])
-    """Wann und wo man die Fachkraft erreicht."""
+    sprechzeiten: Sprechzeiten | None = None
+    """Wann und wo man die Fachkraft erreicht: Tage und Uhrzeiten."""
     sprachen: list[Sprache] = Field(default_factory=list, examples=[["de", "uk"]])
     """Gesprochene Sprachen als Kürzel nach ISO 639-1."""
     zitat: Text | None = None
@@ -205,6 +265,17 @@ class Frage(Model):
     """Die Antwort in einfachem Deutsch."""
 
 
+class Ansprechperson(Model):
+    name: Kurztext = Field(examples=["Petra Probe"])
+    """Vor- und Nachname der Person, die zu PLUS+ berät."""
+    funktion: Text | None = Field(None, examples=["Koordination PLUS+ in der Netzwerkstelle"])
+    """Ihre Aufgabe, in wenigen Worten."""
+    telefon: Telefon | None = None
+    """Ihre Telefonnummer (Durchwahl)."""
+    email: Email
+    """Ihre dienstliche E-Mail-Adresse."""
+
+
 class Plus(Model):
     hoechstbetrag: Ganzzahl = Field(gt=0, le=1_000_000, examples=[2000])
     """Höchste Fördersumme je Antragsteller und Jahr in Euro."""
@@ -230,6 +301,8 @@ class Plus(Model):
     """Wen die Netzwerkstelle zu PLUS+ berät."""
     neue_fristen: Markdown | None = Field(None, examples=["Die Fristen für 2027 veröffentlichen wir im Dezember 2026."])
     """Wann neue Fristen bekannt gegeben werden; steht auf der Seite, sobald keine Frist mehr offen ist."""
+    ansprechperson: Ansprechperson | None = None
+    """Wer zu PLUS+ berät; steht oben auf der Seite »Auf einen Blick«. Ohne Angabe nennt die Seite die Netzwerkstelle."""
 
     @property
     def hoechstbetrag_text(self) -> str:
@@ -244,8 +317,8 @@ class Kontakt(Model):
     """Telefonnummer."""
     email: Email
     """E-Mail-Adresse."""
-    sprechzeiten: Text | None = None
-    """Wann man die Netzwerkstelle erreicht."""
+    sprechzeiten: Sprechzeiten | None = None
+    """Wann man die Netzwerkstelle erreicht: Tage und Uhrzeiten."""
 
 
 class Partner(Model):
@@ -377,6 +450,9 @@ class Netzwerkstelle(Model):
     """Wie man die Netzwerkstelle erreicht."""
     einleitung: Markdown | None = None
     """Kurze Vorstellung für die Startseite."""
+    schulsozialarbeit: Markdown | None = None
+    """Was Schulsozialarbeit ist, für Eltern erklärt: drei bis fünf kurze Absätze am Anfang der Seite
+    /schulsozialarbeit/."""
     aufgaben: list[Text] = Field(default_factory=list)
     """Aufgaben der Netzwerkstelle."""
     steuerungsgruppe: Markdown | None = None
@@ -398,6 +474,125 @@ class Netzwerkstelle(Model):
     """Angaben für die Erklärung zur Barrierefreiheit nach dem BGG LSA (Seite /barrierefreiheit/)."""
 
 
+class Zielgruppe(str, Enum):
+    eltern = "eltern"
+    fachkraefte = "fachkraefte"
+    schulen = "schulen"
+    oeffentlich = "oeffentlich"
+
+    @property
+    def label(self) -> str:
+        return ZIELGRUPPE_LABELS[self]
+
+
+ZIELGRUPPE_LABELS = {Zielgruppe.eltern: "Eltern", Zielgruppe.fachkraefte: "Fachkräfte", Zielgruppe.schulen: "Schulen",
+                     Zielgruppe.oeffentlich: "öffentlich"}
+
+
+class Kategorie(str, Enum):
+    schlaglicht = "schlaglicht"
+    netzwerk = "netzwerk"
+    plus = "plus"
+    eltern = "eltern"
+    termine_bericht = "termine-bericht"
+
+    @property
+    def label(self) -> str:
+        return KATEGORIE_LABELS[self]
+
+
+KATEGORIE_LABELS = {Kategorie.schlaglicht: "Schlaglicht", Kategorie.netzwerk: "Netzwerk", Kategorie.plus: "PLUS+",
+                    Kategorie.eltern: "Eltern", Kategorie.termine_bericht: "Termine-Bericht"}
+
+
+class Ort(Model):
+    name: Bezeichnung = Field(examples=["Rathaus Dessau, Ratssaal"])
+    """Wo die Veranstaltung stattfindet: Haus und Raum."""
+    adresse: Adresse | None = None
+    """Postanschrift des Veranstaltungsorts."""
+
+
+class Anmeldung(Model):
+    email: Email | None = None
+    """E-Mail-Adresse, an die man die Anmeldung schickt."""
+    url: Url | None = None
+    """Adresse eines Anmeldeformulars, mit https://."""
+    bis: Datum | None = Field(None, examples=["2026-11-14"])
+    """Letzter Tag der Anmeldung (JJJJ-MM-TT), spätestens am Tag der Veranstaltung."""
+
+
+class Dokument(Model):
+    titel: Text = Field(examples=["Tagesordnung"])
+    """Wie der Download heißt, z. B. »Tagesordnung« oder »Protokoll«."""
+    datei: Formularpfad = Field(examples=["dokumente/2026-03-21-protokoll.pdf"])
+    """Pfad zur Datei innerhalb von data/ (PDF, ODT oder DOCX), am besten im Ordner dokumente/."""
+
+
+class Termin(Model):
+    id: Slug = Field(examples=["2026-03-21-sozialraumkonferenz-nord"])
+    """Eindeutige Kennung, am besten Datum und Titel; bleibt für immer gleich (Kalender erkennen den Termin daran)."""
+    titel: Text = Field(examples=["Sozialraumkonferenz Nord"])
+    """Titel der Veranstaltung."""
+    datum: Datum = Field(examples=["2026-03-21"])
+    """Tag der Veranstaltung (JJJJ-MM-TT)."""
+    beginn: Uhrzeit | None = Field(None, examples=["18:00"])
+    """Uhrzeit des Beginns (SS:MM). Ohne Angabe steht »Uhrzeit folgt« da; im Kalender ganztägig."""
+    ende: Uhrzeit | None = Field(None, examples=["20:00"])
+    """Uhrzeit des Endes (SS:MM), nur mit Beginn."""
+    ort: Ort | None = None
+    """Veranstaltungsort. Ohne Angabe steht »Ort wird noch bekanntgegeben« da."""
+    veranstalter: Bezeichnung | None = Field(None, examples=["Netzwerkstelle „Schulerfolg für Dessau-Roßlau“"])
+    """Wer einlädt; ohne Angabe die Netzwerkstelle."""
+    zielgruppen: list[Zielgruppe] = Field(default_factory=list, examples=[["eltern", "schulen"]])
+    """Für wen: eltern, fachkraefte, schulen, oeffentlich."""
+    anmeldung: Anmeldung | None = None
+    """Wie man sich anmeldet, wenn eine Anmeldung nötig ist."""
+    beschreibung: Markdown | None = None
+    """Worum es geht (Markdown, ohne HTML)."""
+    abgesagt: JaNein = False
+    """true, wenn der Termin ausfällt: Er bleibt bis zu seinem Tag mit »abgesagt« sichtbar."""
+    hinweis: Text | None = Field(None, examples=["Verschoben vom 14. März"])
+    """Kurzer Hinweis, z. B. dass der Termin verschoben wurde."""
+    bericht: Slug | None = Field(None, examples=["2026-03-24-bericht-sozialraumkonferenz"])
+    """Kennung einer Meldung in data/aktuelles/ (ihr Dateiname ohne ».md«), die über den Termin berichtet."""
+    dokumente: list[Dokument] = Field(default_factory=list)
+    """Unterlagen zum Herunterladen, z. B. Tagesordnung oder Protokoll."""
+
+
+class TermineDatei(Model):
+    termine: list[Termin]
+
+
+class MeldungsFoto(Model):
+    datei: Fotopfad = Field(examples=["fotos/aktuelles/2026-03-24-konferenz.jpg"])
+    """Pfad zum Foto innerhalb von data/ (JPEG, PNG oder WebP)."""
+    einwilligung: Datum = Field(examples=["2026-03-22"])
+    """Datum der schriftlichen Einwilligung aller Abgebildeten (JJJJ-MM-TT), nicht in der Zukunft."""
+    beschreibung: Text = Field(examples=["Fachkräfte an Gruppentischen im Ratssaal"])
+    """Was auf dem Foto zu sehen ist (Alternativtext für blinde Menschen)."""
+
+
+class Meldung(Model):
+    """One file of data/aktuelles/: its front matter and, as ``text``, what stands below it."""
+
+    titel: Text = Field(examples=["Film jetzt online: Schulsozialarbeit in Dessau-Roßlau"])
+    """Überschrift der Meldung."""
+    datum: Datum = Field(examples=["2026-03-24"])
+    """Tag der Veröffentlichung (JJJJ-MM-TT); neue Meldungen stehen oben."""
+    anreisser: Absatz | None = None
+    """Ein, zwei Sätze für Übersicht, Startseite und Feed; ohne Angabe der Anfang des Textes."""
+    kategorie: Kategorie | None = None
+    """Eine von: schlaglicht, netzwerk, plus, eltern, termine-bericht."""
+    foto: MeldungsFoto | None = None
+    """Foto, nur mit dokumentierter Einwilligung aller Abgebildeten."""
+    schulen: list[Slug] = Field(default_factory=list, examples=[["gs-ziebigk"]])
+    """Kennungen der Schulen aus data/schulen.yml, auf deren Seite die Meldung erscheint."""
+    traeger: list[Slug] = Field(default_factory=list, examples=[["kiez-ev"]])
+    """Kennungen der Träger aus data/traeger.yml, auf deren Seite die Meldung erscheint."""
+    text: Markdown
+    """Der Text unter dem Kopf der Datei (Markdown, ohne HTML)."""
+
+
 class SchulenDatei(Model):
     schulen: list[Schule]
 
@@ -417,7 +612,11 @@ DATEIEN: dict[str, type[Model]] = {
     "fachkraefte.yml": FachkraefteDatei,
     "plus.yml": Plus,
     "netzwerkstelle.yml": Netzwerkstelle,
+    "termine.yml": TermineDatei,
 }
+
+# Data folders with one Markdown file per entry (YAML front matter, then the text) → model of one file.
+ORDNER: dict[str, type[Model]] = {"aktuelles": Meldung}
 
 
 def felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, Any, list[Any]]]:
@@ -444,7 +643,7 @@ def text_felder(model: type[BaseModel]) -> typing.Iterator[tuple[str, list[Art]]
 
 def _jedes_textfeld_hat_eine_art() -> None:
     """A new text field must say which kind it is: that decides how it is escaped in every output."""
-    for model in DATEIEN.values():
+    for model in [*DATEIEN.values(), *ORDNER.values()]:
         for name, kinds in text_felder(model):
             if len(kinds) != 1:
                 raise TypeError(f"{model.__name__}.{name}: a text field needs exactly one kind from fields.Art "
@@ -453,7 +652,7 @@ def _jedes_textfeld_hat_eine_art() -> None:
 
 def _jeder_wert_ist_streng() -> None:
     """A new number, truth value or date must be strict: no 2.0 for 2, no "yes" for true (``fields.Ganzzahl`` …)."""
-    for model in DATEIEN.values():
+    for model in [*DATEIEN.values(), *ORDNER.values()]:
         for name, annotation, meta in felder(model):
             if annotation in (int, float, bool, datetime.date) and not any(isinstance(m, Strict) for m in meta):
                 raise TypeError(f"{model.__name__}.{name}: use a strict type from fields.py (Ganzzahl, Anteil, "

@@ -13,7 +13,8 @@ from schulerfolg.problem import Problem
 from . import checks
 from .checks import CheckContext
 from .messages import problems_from
-from .models import DATEIEN, Fachkraft, Film, Formular, Schule, Traeger
+from . import meldungen
+from .models import DATEIEN, Fachkraft, Film, Formular, Schule, Termin, Traeger
 from .yamlsource import Source, read
 
 # Lists whose valid entries are still checked across files when a neighbour entry is broken,
@@ -23,7 +24,10 @@ ENTRIES: dict[str, tuple[str, str, type[BaseModel]]] = {
     "traeger": ("traeger.yml", "traeger", Traeger),
     "fachkraefte": ("fachkraefte.yml", "fachkraefte", Fachkraft),
     "formulare": ("plus.yml", "formulare", Formular),
+    "termine": ("termine.yml", "termine", Termin),
 }
+# Files a site may do without: no events yet is a site without a calendar, not a mistake.
+FREIWILLIG = {"termine.yml"}
 
 
 
@@ -40,6 +44,8 @@ def read_all(data_dir: Path, today: datetime.date) -> tuple[CheckContext, dict[s
                                     "Link) und wird deshalb nicht gelesen. Legen Sie die Datei selbst in data/ ab."))
             continue
         if not (data_dir / name).is_file():
+            if name in FREIWILLIG and not (data_dir / name).exists():
+                continue
             problems.append(Problem(display, 0, 0, f"Die Datei fehlt. Legen Sie {display} an (Vorlage im Redaktionshandbuch)."))
             continue
         src = sources[name] = read(data_dir / name, display)
@@ -53,6 +59,8 @@ def read_all(data_dir: Path, today: datetime.date) -> tuple[CheckContext, dict[s
         except ValidationError as e:
             problems += problems_from(e, src, model)
     ctx = CheckContext(data_dir, sources, today)
+    ctx.meldungen, gefunden = meldungen.read_folder(data_dir)
+    problems += gefunden
     for key, (name, field, model) in ENTRIES.items():
         ctx.entries[key], ctx.ids[key] = _entries(sources.get(name), models.get(name), field, model)
     nw = models.get("netzwerkstelle.yml")

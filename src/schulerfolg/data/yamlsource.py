@@ -127,6 +127,18 @@ def read(path: Path, display: str) -> Source:
     text = _decode(raw, src)
     if text is None:
         return src
+    return parse(text, display, src)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """The text of a data file's bytes, or the problems that keep it from being one (encoding, binary)."""
+    src = Source(display)
+    return _decode(raw, src), src.problems
+
+
+def parse(text: str, display: str, src: Source | None = None) -> Source:
+    """Parse YAML ``text`` of the file ``display``: positions count from the text's first line."""
+    src = src or Source(display)
     src.text = text
     try:
         _parse(text, src)

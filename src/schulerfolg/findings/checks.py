@@ -148,4 +148,40 @@ def _referenced_file(ctx: CheckContext, befunde: Befunde, src: Source, loc: Loc,
 
 
 
-RULES = [photos, forms, film]
+def news_photos(ctx: CheckContext, befunde: Befunde) -> Iterator[Problem]:
+    """A news item's photo exists inside data/, is an image, and everyone on it consented on a past day."""
+    for e in ctx.meldungen:
+        if e.meldung is None or e.meldung.foto is None:
+            continue
+        foto = e.meldung.foto
+        yield from _referenced_file(ctx, befunde, e.source, ("foto", "datei"), foto.datei, image_problem)
+        if foto.einwilligung > ctx.today:
+            yield e.source.problem(("foto", "einwilligung"),
+                f"Das Datum der Einwilligung ({foto.einwilligung:%d.%m.%Y}) liegt in der Zukunft. "
+                "Tragen Sie den Tag ein, an dem die Einwilligung unterschrieben wurde.")
+
+
+def event_documents(ctx: CheckContext, befunde: Befunde) -> Iterator[Problem]:
+    """An event's documents exist inside data/ and are PDF, ODT or DOCX by content; each is published as
+    /termine/dokumente/<file name>, so the name must be URL-safe and unique among all events' documents."""
+    published: dict[str, Loc] = {}
+    for i, termin in ctx.entries.get("termine", []):
+        src = ctx.source("termine")
+        for j, dokument in enumerate(termin.dokumente):
+            loc = ("termine", i, "dokumente", j, "datei")
+            found = list(_referenced_file(ctx, befunde, src, loc, dokument.datei, document_problem))
+            yield from found
+            name = PurePosixPath(dokument.datei).name
+            if found:
+                continue
+            if not OEFFENTLICHER_NAME.fullmatch(name):
+                yield src.problem(loc, _name_problem(name, "der Download-Adresse", "dokument"))
+            elif name in published and src.position(published[name]) != src.position(loc):
+                yield src.problem(loc, f"Eine Datei namens »{name}« steht schon in Zeile "
+                                       f"{src.position(published[name])[0]}. Jede Datei erscheint unter "
+                                       "/termine/dokumente/<Dateiname>: Geben Sie ihr einen eigenen Namen.")
+            else:
+                published[name] = loc
+
+
+RULES = [photos, forms, film, news_photos, event_documents]

@@ -143,6 +143,23 @@ def _member(z: zipfile.ZipFile, name: str, limit: int = 1_000_000) -> bytes:
     return z.read(info) if info.file_size <= limit else b""
 
 
+def pdf_page_count(path: Path) -> int | None:
+    """How many pages a PDF has, for its link (»PDF, 2 Seiten, 48 KB«); None for other formats or a PDF
+    that does not say. Counted by pypdf, so a file the check accepted gives the number its viewer shows."""
+    if document_kind(path) != "pdf":
+        return None
+    from pypdf import PdfReader
+
+    try:
+        with _pypdf_still():
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                reader.decrypt("")  # only an owner password: it opens for everyone (the check refuses others)
+            return len(reader.pages) or None
+    except Exception:  # the check reports broken files; a link simply leaves the count out
+        return None
+
+
 # Where each format records when the document was last changed.
 _DATE_FIELDS = {
     "odt": ("meta.xml", (b"dc:date", b"meta:creation-date")),

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from schulerfolg.data.feldreferenz import Datendatei, Feld, dateien
+from schulerfolg.data.feldreferenz import Datendatei, Feld, dateien, ordner_dateien
 from schulerfolg.data.fields import SLUG, sprachnamen
 from schulerfolg.data.yamlsource import DUMPER
 
@@ -47,15 +47,21 @@ LABELS = {
     "untertitel": "Untertitel (WebVTT)", "kapitel": "Kapitel (WebVTT)", "was": "Was ist nicht barrierefrei?",
     "zitat": "Zitat", "sprachen": "Sprachen", "abstimmung": "Tag der Abstimmung", "datei": "Datei",
     "fachkraefte": "Fachkräfte",
+    "zeiten": "Feste Zeiten", "tage": "Tage", "von": "Von (Uhrzeit)", "bis": "Bis (Uhrzeit)",
+    "nach_vereinbarung": "Auch nach Vereinbarung", "hinweis": "Hinweis",
 }
 COLLECTIONS = {"schulen": "Schulen", "traeger": "Träger", "fachkraefte": "Fachkräfte", "plus": "PLUS+",
-               "netzwerkstelle": "Netzwerkstelle"}
+               "netzwerkstelle": "Netzwerkstelle", "termine": "Termine", "aktuelles": "Aktuelles"}
 SINGULAR = {"schulen": "Schule", "traeger": "Träger", "fachkraefte": "Fachkraft", "fristen": "Frist",
             "formulare": "Formular", "verfahren": "Schritt", "faq": "Frage", "projekte": "Projekt",
-            "partner": "Partner", "rechtsgrundlagen": "Rechtsgrundlage", "einschraenkungen": "Einschränkung"}
+            "partner": "Partner", "rechtsgrundlagen": "Rechtsgrundlage", "einschraenkungen": "Einschränkung",
+            "zeiten": "Sprechzeit", "termine": "Termin", "dokumente": "Dokument"}
+# How an entry of a list shows while folded, where its first text would not say enough.
+SUMMARIES = {"zeiten": "{{fields.tage}} {{fields.von}}–{{fields.bis}} {{fields.ort}}"}
 
 # Files that data/ holds for a model's path fields: (widget, folder inside data/).
-MEDIEN = {"Foto": ("image", "fotos"), "Formular": ("file", "formulare"), "Film": ("file", "film")}
+MEDIEN = {"Foto": ("image", "fotos"), "Formular": ("file", "formulare"), "Film": ("file", "film"),
+          "MeldungsFoto": ("image", "fotos/aktuelles"), "Dokument": ("file", "dokumente")}
 BILDER = {("Film", "poster")}  # path fields outside Foto that hold a picture
 
 MARKDOWN = {"widget": "markdown", "modes": ["rich_text", "raw"], "editor_components": [], "sanitize_preview": True,
@@ -66,6 +72,7 @@ PATTERNS = {
     "url": ["^[Hh][Tt][Tt][Pp][Ss]?://", "Die Adresse beginnt mit https://"],
     "email": [r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "Eine vollständige E-Mail-Adresse, z. B. name@example.org"],
     "telefon": [r"^\+?[0-9][0-9 /()\-–]+$", "Telefonnummer mit Vorwahl, z. B. 0340 204-1234"],
+    "uhrzeit": [r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$", "Uhrzeit als SS:MM, z. B. 07:30"],
 }
 
 
@@ -166,7 +173,7 @@ def config(b: dict[str, Any]) -> dict[str, Any]:
         # No preview pane: it would render the editors' Markdown as HTML in this page (see the handbook).
         # No notes: they show pull-request comments, which anyone may write on a public repository.
         "editor": {"preview": False, "notes": False},
-        "collections": [_collection(d) for d in dateien()],
+        "collections": [*(_collection(d) for d in dateien()), *(_ordner(d) for d in ordner_dateien())],
     }
 
 
@@ -193,6 +200,20 @@ def _collection(d: Datendatei) -> dict[str, Any]:
     kommentar = {"name": fields[0]["name"], "label": fields[0]["label"], "widget": "hidden", "comment": kopf(d)}
     return {"name": stem, "label": COLLECTIONS[stem], "editor": {"preview": False}, "fields": [kommentar],
             "files": [{"name": stem, "label": f"{COLLECTIONS[stem]} ({d.pfad})", "file": d.pfad, "fields": fields}]}
+
+
+def _ordner(d: Datendatei) -> dict[str, Any]:
+    """A folder of Markdown files, one per entry (the news): what Decap's folder collections are made for. Its
+    text below the head is Decap's ``body``; the file name is the date and the title, as the check wants it."""
+    ordner = d.name.split("/")[0]
+    fields = [widget(f, d.modell) for f in d.felder]
+    for w in fields:
+        if w["name"] == "text":
+            w.update(name="body", label="Text")
+    return {"name": ordner, "label": COLLECTIONS[ordner], "label_singular": "Meldung", "folder": f"data/{ordner}",
+            "create": True, "extension": "md", "format": "frontmatter", "editor": {"preview": False},
+            "slug": "{{year}}-{{month}}-{{day}}-{{slug}}", "identifier_field": "titel",
+            "summary": "{{datum}} – {{titel}}", "sortable_fields": ["datum", "titel"], "fields": fields}
 
 
 def kopf(d: Datendatei) -> str:
@@ -232,10 +253,14 @@ def _kind(f: Feld, modell: str, in_optional: str | None = None) -> dict[str, Any
             return {**_relation(el.referenz), "multiple": True, **({"min": bounds["min_length"]} if "min_length" in bounds else {})}
         if el.art == "sprache":
             return {"widget": "select", "multiple": True, "options": _sprachen()}
+        if el.art == "auswahl":  # several of a few choices (the days of office hours): one select, not a list of them
+            return {"widget": "select", "multiple": True, **({"min": bounds["min_length"]} if "min_length" in bounds else {}),
+                    "options": [{"label": label_, "value": value} for value, label_ in el.optionen]}
         out: dict[str, Any] = {"widget": "list", "collapsed": True}
         if el.art == "gruppe":
             out["fields"] = [widget(sub, el.modell) for sub in el.felder]
-            out["summary"] = "{{fields.%s}}" % next(s.name for s in el.felder if s.art in ("text", "datum", "markdown"))
+            out["summary"] = SUMMARIES.get(f.name) or "{{fields.%s}}" % next(
+                s.name for s in el.felder if s.art in ("text", "datum", "markdown"))
             if f.name in SINGULAR:
                 out["label_singular"] = SINGULAR[f.name]
         else:
@@ -245,6 +270,8 @@ def _kind(f: Feld, modell: str, in_optional: str | None = None) -> dict[str, Any
         return out
     if f.referenz:
         return _relation(f.referenz)
+    if f.name in ORDNER_VERWEISE:
+        return ORDNER_VERWEISE[f.name]
     if f.art == "gruppe":
         inner = in_optional or (None if f.pflicht else label(f.name))
         return {"widget": "object", "collapsed": not f.pflicht, "fields": [widget(sub, f.modell, inner) for sub in f.felder]}
@@ -283,6 +310,11 @@ def _relation(liste: str) -> dict[str, Any]:
     """A choice among the entries of another file's list, stored as the entry's id."""
     return {"widget": "relation", "collection": liste, "file": liste, "value_field": f"{liste}.*.id",
             "search_fields": [f"{liste}.*.name", f"{liste}.*.id"], "display_fields": [f"{liste}.*.name"]}
+
+
+# Ids that name a file of a folder collection: its file name (Decap's {{slug}} there), chosen by title.
+ORDNER_VERWEISE = {"bericht": {"widget": "relation", "collection": "aktuelles", "value_field": "{{slug}}",
+                               "search_fields": ["titel"], "display_fields": ["{{datum}} – {{titel}}"]}}
 
 
 def _sprachen() -> list[dict[str, str]]:

@@ -100,3 +100,65 @@ def _event(frist: FristAnzeige, dtstamp: datetime.datetime, kontakt: str, beispi
     alarm.add("TRIGGER", ERINNERUNG)
     event.add_component(alarm)
     return event
+
+
+# --- events (data/termine.yml), with the deadlines, in one calendar to subscribe to -------------------------
+
+TERMIN_UID_DOMAIN = "termine.schulerfolg.dessau-rosslau.de"
+TERMINE_NAME = "Schulerfolg für Dessau-Roßlau – Termine"
+BERLIN = "Europe/Berlin"
+
+
+def termin_uid(termin_id: str) -> str:
+    return f"{termin_id}@{TERMIN_UID_DOMAIN}"
+
+
+def termine_calendar(termine: list, fristen: Iterable[FristAnzeige], *, stempel: datetime.date, kontakt: str,
+                     beispiel: bool, url: str, abonnement: bool = True) -> bytes:
+    """Every event (``models.Termin``) and every PLUS+ deadline; timed events in Europe/Berlin with its time
+    zone, events without a time all-day. ``url``: the events page, absolute. A single event's file (``abonnement``
+    false) is only imported."""
+    from icalendar import Calendar, vDuration
+
+    ident = "termine" if abonnement else "termin-" + "+".join(t.id for t in termine)
+    cal = Calendar.new(prodid=PRODID, method="PUBLISH", calscale="GREGORIAN", uid=f"{ident}@{TERMIN_UID_DOMAIN}",
+                       **({"name": TERMINE_NAME, "refresh_interval": AKTUALISIEREN} if abonnement else {}))
+    if abonnement:
+        cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+        cal.add("X-PUBLISHED-TTL", vDuration(AKTUALISIEREN))
+    dtstamp = datetime.datetime.combine(stempel, datetime.time(0), datetime.timezone.utc)
+    for termin in termine:
+        cal.add_component(_termin_event(termin, dtstamp, beispiel, url))
+    for frist in fristen:
+        cal.add_component(_event(frist, dtstamp, kontakt, beispiel))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _termin_event(t, dtstamp: datetime.datetime, beispiel: bool, url: str) -> Event:
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Event
+
+    if t.beginn is None:
+        start, end = t.datum, day_after(t.datum)
+    else:
+        zone = ZoneInfo(BERLIN)
+        start = datetime.datetime.combine(t.datum, datetime.time.fromisoformat(t.beginn), zone)
+        end = (datetime.datetime.combine(t.datum, datetime.time.fromisoformat(t.ende), zone) if t.ende
+               else start + datetime.timedelta(hours=2))
+    summary = ("Beispieltermin – " if beispiel else "") + ("Abgesagt: " if t.abgesagt else "") + t.titel
+    teile = [t.beschreibung] if t.beschreibung else []
+    if t.hinweis:
+        teile.append(t.hinweis)
+    if t.beginn is None:
+        teile.append("Uhrzeit folgt.")
+    if beispiel:
+        teile.append("Achtung: Dies ist ein Beispieltermin.")
+    ort = "Ort wird noch bekanntgegeben"
+    if t.ort is not None:
+        ort = t.ort.name + (f", {t.ort.adresse.strasse}, {t.ort.adresse.plz} {t.ort.adresse.ort}" if t.ort.adresse else "")
+    event = Event.new(uid=termin_uid(t.id), stamp=dtstamp, summary=summary, description="\n\n".join(teile) or None,
+                      start=start, end=end, location=ort, url=f"{url}#{t.id}",
+                      status="CANCELLED" if t.abgesagt else "CONFIRMED")
+    return event

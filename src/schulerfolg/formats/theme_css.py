@@ -16,6 +16,9 @@ selector lists and never custom properties):
 
 A selector goes only when a class it requires is unused; classes inside ``:not()``, ``:is()`` … never
 remove one, nor do elements, attributes or ids. A rule goes when none of its selectors is left.
+
+KERN UX (overrides/assets/kern-ux/, 340 KB) goes through the same slimming, less ``KERN_LEFT_OUT``: its
+rules for every element of the document, which would restyle mkdocs-material's layout, and its dark scheme.
 """
 from __future__ import annotations
 
@@ -41,6 +44,13 @@ _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
 _STRING_WORDS = re.compile(r"(?<=[\"'`}])([\w -]+)(?=[\"'`$])")  # "md-tag", `md-tag--${…}`
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 _GROUPS = {"media", "supports", "container", "layer"}  # at-rules that hold rules
+
+# KERN's rules for the whole document (a font on every element but <i>, every <svg> a block, html and body)
+# and its dark scheme: the site keeps Material's layout and is light only (color-scheme: light).
+KERN_LEFT_OUT = frozenset({
+    "*,*:before,*:after", "html", "body", "img,picture,video,canvas,svg", "*:not(i)",
+    "[data-kern-theme=dark],.kern-dark", "@media (prefers-color-scheme: dark)",
+})
 
 
 class UsedNames:
@@ -90,10 +100,13 @@ class _ClassTest:
         return self._cache[cls]
 
 
-def remove_unused(css: str, used: UsedNames) -> str:
-    """``css`` (minified or not) without the rules, custom properties and keyframes nothing uses."""
+def remove_unused(css: str, used: UsedNames, left_out: frozenset[str] = frozenset()) -> str:
+    """``css`` (minified or not) without the rules, custom properties and keyframes nothing uses, and
+    without the rules and at-rules whose selector or head is in ``left_out``."""
     is_used = used.requires_all()
-    tree = _select(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), is_used)
+    rules = [r for r in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+             if _head(r) not in left_out]
+    tree = _select(rules, is_used)
     bodies = list(_bodies(tree))
     declarations = [d for body in bodies if not isinstance(body, str) for d in body]
     nested = {ref for body in bodies if isinstance(body, str) for ref in _VAR.findall(body)}
@@ -103,7 +116,16 @@ def remove_unused(css: str, used: UsedNames) -> str:
     return _emit(tree, refs, animations)
 
 
-def slim(source: Path, target: Path, site_dir: Path, used: UsedNames, cache_dir: Path | None = None) -> tuple[int, int]:
+def _head(rule) -> str:
+    if isinstance(rule, QualifiedRule):
+        return tinycss2.serialize(rule.prelude).strip()
+    if isinstance(rule, AtRule):
+        return f"@{rule.lower_at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
+    return ""
+
+
+def slim(source: Path, target: Path, site_dir: Path, used: UsedNames, cache_dir: Path | None = None,
+         left_out: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Write ``source`` without unused rules to ``target``; the site's scripts and other stylesheets
     count as users. With ``cache_dir``, the result for the same sheet, names and code is taken from there
     (most builds change no class; reading the sheet costs about 0.2 s). Returns the sizes before and after."""
@@ -114,11 +136,11 @@ def slim(source: Path, target: Path, site_dir: Path, used: UsedNames, cache_dir:
         if sheet.resolve() != target.resolve():
             used.add_stylesheet(sheet.read_text(encoding="utf-8"))
     css = source.read_text(encoding="utf-8")
-    cached = cache_dir / f"{_key(css, used)}.css" if cache_dir else None
+    cached = cache_dir / f"{_key(css, used, left_out)}.css" if cache_dir else None
     if cached is not None and cached.is_file():
         out = cached.read_text(encoding="utf-8")
     else:
-        out = remove_unused(css, used)
+        out = remove_unused(css, used, left_out)
         if cached is not None:
             write(cached, out.encode())
             prune(cached)  # only the latest result is worth keeping
@@ -126,9 +148,10 @@ def slim(source: Path, target: Path, site_dir: Path, used: UsedNames, cache_dir:
     return len(css.encode()), len(out.encode())
 
 
-def _key(css: str, used: UsedNames) -> str:
+def _key(css: str, used: UsedNames, left_out: frozenset[str]) -> str:
     h = hashlib.sha256(Path(__file__).read_bytes())  # new rules of selection, new results
-    for part in (css, *sorted(used.classes), "\0", *sorted(used.words), "\0", *sorted(used.var_refs)):
+    for part in (css, *sorted(left_out), "\0", *sorted(used.classes), "\0", *sorted(used.words), "\0",
+                 *sorted(used.var_refs)):
         h.update(part.encode())
         h.update(b"\n")
     return h.hexdigest()[:20]

@@ -14,6 +14,7 @@ from schulerfolg.data import fields
 from schulerfolg.data.daten import Daten
 from schulerfolg.data.fields import tel_uri
 from schulerfolg.data.models import Fachkraft
+from schulerfolg.data.sprechzeiten import als_text
 
 # Stable UID per person, so that saving the card again updates the contact instead of duplicating it.
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "schulerfolg.dessau-rosslau.de")
@@ -56,7 +57,7 @@ def vcard(fachkraft: Fachkraft, daten: Daten) -> bytes:
         adr.params["TYPE"] = ["work"]
     note = "Schulsozialarbeit an: " + ", ".join(s.name for s in schulen) + "."
     if fachkraft.sprechzeiten:
-        note += f" Sprechzeiten: {fachkraft.sprechzeiten}"
+        note += f" Sprechzeiten: {als_text(fachkraft.sprechzeiten)}"
     card.add("note").value = note
     return fold(card.serialize())
 

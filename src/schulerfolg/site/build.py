@@ -27,9 +27,10 @@ class Site:
         return render(page, self.daten, self.groessen)
 
 
-def build(daten: Daten, befunde: Befunde, cache: BuildCache | None, today: datetime.date | None = None) -> Site:
+def build(daten: Daten, befunde: Befunde, cache: BuildCache | None, today: datetime.date | None = None,
+          site_url: str | None = None) -> Site:
     """Plan, then produce; the findings made on the way (a new photo's size, a film's length) are kept."""
-    geplant = plan(daten, today, befunde)
+    geplant = plan(daten, today, befunde, site_url)
     files = produce(geplant.assets, cache)
     befunde.save()
     return Site(daten, geplant.pages, files, groessen(files))

@@ -73,6 +73,9 @@ class Plan:
     today: datetime.date
 
 
+SITE_URL = "https://schulerfolg.dessau-rosslau.de/"  # mkdocs.yml's default; the hook passes the configured one
+
+
 @dataclass(frozen=True)
 class Context:
     """What every part of the site plans from: the data, the build date, and what is worked out once for all
@@ -83,3 +86,4 @@ class Context:
     befunde: Befunde = field(default_factory=lambda: Befunde(None))
     bilder: Mapping[str, Any] = field(default_factory=dict)  # Fachkraft.id → media.images.Bild or Initialen
     videos: Mapping[str, Any] = field(default_factory=dict)  # "film", "gebaerdensprache" → media.film.Video
+    site_url: str = SITE_URL  # the site's address, for files read elsewhere (the news feed needs absolute links)

@@ -16,8 +16,9 @@ from schulerfolg.findings.store import Befunde
 from schulerfolg.media import images
 from schulerfolg.media.film import video
 
-from .pages import Asset, Context, Page, Plan
+from .pages import SITE_URL, Asset, Context, Page, Plan
 from .parts import (
+    aktuelles,
     elternratgeber,
     gebaerdensprache,
     media,
@@ -34,15 +35,17 @@ from .parts import (
 PARTS = (
     start.start, schulsozialarbeit.fachkraefte, schulen.schulen, traeger.traeger, netzwerkstelle.netzwerkstelle,
     schulsozialarbeit.visitenkarten, recht.recht, gebaerdensprache.gebaerdensprache, elternratgeber.elternratgeber,
-    media.fotos, media.film, plus.plus, redaktion.feldreferenz, redaktion.web_editor,
+    media.fotos, media.film, plus.plus, redaktion.feldreferenz, redaktion.web_editor, aktuelles.aktuelles,
+    aktuelles.termine,
 )
 
 
-def plan(daten: Daten, today: datetime.date | None = None, befunde: Befunde | None = None) -> Plan:
+def plan(daten: Daten, today: datetime.date | None = None, befunde: Befunde | None = None,
+         site_url: str | None = None) -> Plan:
     """Every page and file of the site. ``befunde``: what earlier builds found out about the referenced files
     (a photo's size, the film's length), so that unchanged files are not examined again."""
     with quiet():  # Pillow, pypdf & co. say nothing in English on the way (quiet.py)
-        ctx = kontext(daten, today or build_date(), befunde or Befunde(None))
+        ctx = kontext(daten, today or build_date(), befunde or Befunde(None), site_url)
         pages: list[Page] = []
         assets: list[Asset] = []
         for part in PARTS:
@@ -52,14 +55,15 @@ def plan(daten: Daten, today: datetime.date | None = None, befunde: Befunde | No
     return Plan(pages, assets, ctx.today)
 
 
-def kontext(daten: Daten, today: datetime.date, befunde: Befunde) -> Context:
+def kontext(daten: Daten, today: datetime.date, befunde: Befunde, site_url: str | None = None) -> Context:
     """What the parts share, worked out once: each person's picture (a panel appears on up to four pages)
     and each film (the start page, its page and its files)."""
     nw = daten.netzwerkstelle
     bilder = {fachkraft.id: images.bild(fachkraft, daten.data_dir, befunde) for fachkraft in daten.fachkraefte}
     videos = {"film": video(nw.film, "film", daten.data_dir, befunde, standbild=True),
               "gebaerdensprache": video(nw.gebaerdensprache, "gebaerdensprache", daten.data_dir, befunde)}
-    return Context(daten, today, befunde, bilder, {k: v for k, v in videos.items() if v is not None})
+    return Context(daten, today, befunde, bilder, {k: v for k, v in videos.items() if v is not None},
+                   site_url=(site_url or SITE_URL).rstrip("/") + "/")
 
 
 def _refuse_clashes(paths: list[str]) -> None:

@@ -1,6 +1,7 @@
 """Pages from templates. Every value is escaped by autoescape; each kind of value has its one filter
 (escaping.py): ``md`` for editors' Markdown, ``front_matter`` for the page's front matter, ``tel`` and
-``mailto`` for link targets; ``datum`` and ``dateigroesse`` say a date and a size in German.
+``mailto`` for link targets; ``datum`` and ``dateigroesse`` say a date and a size in German, ``rufnummer`` a phone
+number (DIN 5008), ``sprechzeiten`` office hours in a page's language.
 
 A template gets its page's complete context (the parts work it out) and calls no function of the pipeline."""
 from __future__ import annotations
@@ -15,7 +16,8 @@ import jinja2
 
 from schulerfolg import buildcache
 from schulerfolg.data.daten import Daten
-from schulerfolg.data.fields import tel_uri
+from schulerfolg.data import sprechzeiten
+from schulerfolg.data.fields import tel_uri, telefon_text
 from schulerfolg.data.fristen import datum_kurz
 from schulerfolg.findings.forms import dateigroesse
 
@@ -39,6 +41,10 @@ def environment() -> jinja2.Environment:
     env.filters["front_matter"] = escaping.front_matter
     env.filters["mailto"] = escaping.mailto
     env.filters["tel"] = lru_cache(maxsize=4096)(tel_uri)  # a number appears on several pages
+    env.filters["rufnummer"] = lru_cache(maxsize=4096)(telefon_text)  # the one way a number is written (DIN 5008)
+    env.filters["sprechzeiten"] = sprechzeiten.zeilen
+    env.filters["nach_vereinbarung"] = sprechzeiten.nach_vereinbarung
+    env.filters["sprechzeiten_text"] = sprechzeiten.als_text
     env.filters["datum"] = datum_kurz
     env.filters["von_hier"] = _von_hier
     env.filters["dateigroesse"] = dateigroesse

@@ -10,13 +10,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from schulerfolg.data.fields import telefon_text
 from schulerfolg.data.fristen import FristAnzeige, Fristenstand, datum_kurz, stand
 from schulerfolg.data.models import Formular, Netzwerkstelle
+from schulerfolg.data.sprechzeiten import als_text
 from schulerfolg.findings.forms import (
     DOCUMENT_KINDS,
     dateigroesse,
     document_date_iso,
     document_kind,
+    pdf_page_count,
 )
 from schulerfolg.formats.ical import calendar, calendar_key
 
@@ -29,22 +32,18 @@ KALENDER = "plus/fristen.ics"
 
 @dataclass(frozen=True)
 class Download:
-    """One file of a form, as the link shows it: »Antrag auf Förderung (PDF, 94 KB)«."""
+    """One file of a form, as partials/anhang.html.j2 shows it under the form's title: »PDF, 3 Seiten, 94 KB«."""
 
     name: str  # file name, also the last part of its URL
     source: Path
     format: str  # "PDF", "ODT", "DOCX"
     groesse: str  # "94 KB"
-    titel: str
+    seiten: int | None = None  # PDFs only
 
     @property
     def pfad(self) -> str:
         """Its address inside the site, which never changes with the data's order."""
         return f"{FORMULARE}/{self.name}"
-
-    @property
-    def linktext(self) -> str:
-        return f"{self.titel} ({self.format}, {self.groesse})"
 
 
 @dataclass(frozen=True)
@@ -59,27 +58,28 @@ class Formulargruppe:
 def formulargruppen(ctx: Context) -> list[Formulargruppe]:
     out = []
     for form in ctx.daten.plus.formulare:
-        dateien = tuple(_download(ctx.daten.data_dir / rel, form.titel) for rel in [form.datei, *form.alternativen])
+        dateien = tuple(_download(ctx, ctx.daten.data_dir / rel) for rel in [form.datei, *form.alternativen])
         tage = (ctx.befunde.cached(document_date_iso, f.source) for f in dateien)  # pypdf only for new files
         stand = form.stand or max((datetime.date.fromisoformat(t) for t in tage if t), default=None)
         out.append(Formulargruppe(form, dateien, datum_kurz(stand) if stand else None))
     return out
 
 
-def _download(path: Path, titel: str) -> Download:
+def _download(ctx: Context, path: Path) -> Download:
     path = path.resolve()  # the checks made sure it lies inside data/
     kind = document_kind(path)
-    return Download(PurePosixPath(path).name, path, DOCUMENT_KINDS[kind], dateigroesse(path.stat().st_size), titel)
+    seiten = ctx.befunde.cached(pdf_page_count, path) if kind == "pdf" else None  # pypdf only for new files
+    return Download(PurePosixPath(path).name, path, DOCUMENT_KINDS[kind], dateigroesse(path.stat().st_size), seiten)
 
 
 def kontakt_text(nw: Netzwerkstelle) -> str:
     """How to reach the office, in one line for calendar entries."""
     teile = [nw.name]
     if nw.kontakt.telefon:
-        teile.append(f"Telefon {nw.kontakt.telefon}")
+        teile.append(f"Telefon {telefon_text(nw.kontakt.telefon)}")
     teile.append(f"E-Mail {nw.kontakt.email}")
     if nw.kontakt.sprechzeiten:
-        teile.append(f"Sprechzeiten: {nw.kontakt.sprechzeiten}")
+        teile.append(f"Sprechzeiten: {als_text(nw.kontakt.sprechzeiten)}")
     return ", ".join(teile)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..pages import Context, Page
-from . import panels
+from . import aktuelles, panels
 
 TRAEGER = "data/traeger.yml"
 
@@ -15,4 +15,5 @@ def traeger(ctx: Context) -> Iterator[Page]:
     yield Page("traeger/index.md", "traeger-liste.md.j2", {"traeger": uebersicht}, source=TRAEGER)
     for t, schulen, fachkraefte in uebersicht:
         yield Page(f"traeger/{t.id}.md", "traeger.md.j2", {
-            **panels.kontext(ctx), "traeger": t, "schulen": schulen, "fachkraefte": fachkraefte}, source=TRAEGER)
+            **panels.kontext(ctx), "traeger": t, "schulen": schulen, "fachkraefte": fachkraefte,
+            "meldungen": aktuelles.artikel_zu(ctx, "traeger", t.id)}, source=TRAEGER)
