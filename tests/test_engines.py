@@ -26,8 +26,9 @@ UNAVOIDABLE: dict[str, dict[str, str]] = {
         r"search/search_index\.json|search\.json":
             "Zensical sucht mit eigenem Index (search.json) statt mit dem Index von MkDocs' Such-Plugin.",
         r"sitemap\.xml\.gz": "Zensical schreibt die Sitemap nur ungepackt (sitemap.xml ist in beiden).",
-        r"assets/fonts/[^/]+/README\.(md|txt)":
-            "MkDocs lässt README-Dateien in overrides/ aus, Zensical kopiert sie mit (Herkunft der Schriften).",
+        r"assets/(fonts/[^/]+/README\.(md|txt)|kern-ux/(README|LICENSE)\.md)":
+            "MkDocs lässt die Begleittexte in overrides/assets/ aus (Herkunft und Lizenz der Schriften und von "
+            "KERN UX), Zensical kopiert sie mit.",
     },
     "properdocs": {},
 }
@@ -89,8 +90,8 @@ def test_every_page_finished_as_by_the_hooks(engine, mkdocs_site):
         if rel != "404.html":
             card = re.search(r'<meta property="og:image" content="https://[^/]+/(og/[^"]+\.png)">', text)
             assert card and (site / card.group(1)).is_file(), f"{name}: {rel} ohne Vorschaubild"
-    sheets = [p for p in site.glob("assets/stylesheets/**/main.*.min.css")]
-    assert sheets and all(p.stat().st_size < 100_000 for p in sheets), f"{name}: Theme-Stylesheet nicht verkleinert"
+    sheets = [*site.glob("assets/stylesheets/**/main.*.min.css"), site / "assets/kern-ux/kern.min.css"]
+    assert all(p.stat().st_size < 100_000 for p in sheets), f"{name}: Stylesheets nicht verkleinert"
 
 
 def test_handbook_names_the_versions_this_test_used():

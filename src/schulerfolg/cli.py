@@ -96,7 +96,7 @@ def run_nachbereiten(args: argparse.Namespace) -> int:
         return 1
     print(f"{outcome.pages} Seiten fertiggestellt (Vorschaubild, Content-Security-Policy, Korrekturen am Theme)")
     for sheet, before, after in outcome.sheets:
-        print(f"Theme-Stylesheet {sheet}: {before / 1000:.0f} KB → {after / 1000:.0f} KB, ohne ungenutzte Regeln")
+        print(f"Stylesheet {sheet}: {before / 1000:.0f} KB → {after / 1000:.0f} KB, ohne ungenutzte Regeln")
     if hinweis := buildcache.note():
         print(hinweis)
     return 0

@@ -28,13 +28,14 @@ from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.formats import ogimage
 from schulerfolg.formats.csp import ThemeScripts, style_hash, with_policy
-from schulerfolg.formats.theme_css import UsedNames, slim
+from schulerfolg.formats.theme_css import KERN_LEFT_OUT, UsedNames, slim
 from schulerfolg.formats.theme_html import repair
 
 from .pages import Page
 from .render import environment
 
 MANIFEST = "nachbereiten.json"
+KERN_SHEET = "assets/kern-ux/kern.min.css"  # as hooks/theme_css.py names it
 _POLICY = 'http-equiv="Content-Security-Policy"'
 # What our main.html (block site_meta, htmltitle) writes into every page's <head>, whichever engine renders it.
 _TITLE = re.compile(r"<title>([^<]*)</title>")
@@ -183,7 +184,15 @@ def finish_site(projekt: Path, site_dir: Path | None = None) -> Outcome:
             finished += 1
         used.add_page(text)
     sheets = []
-    for sheet in sorted(site_dir.glob("assets/stylesheets/**/main.*.min.css")):
-        before, after = slim(sheet, sheet, site_dir, used, cache.kind("theme-css"))
+    for sheet, kind, left_out in _stylesheets(site_dir):
+        before, after = slim(sheet, sheet, site_dir, used, cache.kind(kind), left_out)
         sheets.append((sheet.relative_to(site_dir).as_posix(), before, after))
     return Outcome(finished, sheets)
+
+
+def _stylesheets(site_dir: Path) -> list[tuple[Path, str, frozenset[str]]]:
+    """The sheets to slim, as hooks/theme_css.py does: the theme's (each variant Zensical ships) and KERN UX's,
+    with the cache folder of each and the rules KERN's sheet always leaves out."""
+    theme = [(s, "theme-css", frozenset()) for s in sorted(site_dir.glob("assets/stylesheets/**/main.*.min.css"))]
+    kern = site_dir / KERN_SHEET
+    return theme + ([(kern, "kern-css", KERN_LEFT_OUT)] if kern.is_file() else [])
