@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import angriff
 from angriff import FAMILIEN, Angriff
 from schulerfolg.data.fields import SLUG, Art, slugify
-from schulerfolg.data.models import DATEIEN, text_felder
+from schulerfolg.data.models import DATEIEN, ORDNER, text_felder
 from schulerfolg.problem import Problem, format_github
 
 
@@ -40,11 +40,20 @@ def test_feindliche_daten(angriff_lauf, familie, record_property):
                        if offen else ""), pytrace=False)
 
 
+def test_nutzlast_erreicht_seite_feed_und_jsonld(angriff_lauf):
+    """A news field's values arrive on its page (and in the feed and the schema.org block): so do its payloads."""
+    assert angriff_lauf.korpus.spuren
+    assert angriff.fehlende_spuren(angriff_lauf.sauber_site, angriff_lauf.korpus) == []
+
+
 def test_korpus_fuellt_jedes_textfeld_jedes_modells(tmp_path):
-    """A field added to a model is attacked without anyone adding it here."""
+    """A field added to a model is attacked without anyone adding it here: the YAML files' and the news'."""
     korpus = angriff.Korpus(tmp_path / "data")
     erwartet = [(name, dotted, kinds[0]) for name, model in DATEIEN.items() for dotted, kinds in text_felder(model)]
-    assert [(f.datei, f.name, f.art) for f in korpus.felder] == erwartet
+    assert [(f.datei, f.name, f.art) for f in korpus.felder if f.datei in DATEIEN] == erwartet
+    for ordner, model in ORDNER.items():
+        assert [(f.name, f.art) for f in korpus.felder if f.datei.startswith(ordner + "/")] == \
+            [(dotted, kinds[0]) for dotted, kinds in text_felder(model)]
     zeilen = korpus.zeilen()
     for f in korpus.felder:
         assert isinstance(korpus.sauber[f], str) and korpus.sauber[f].strip(), f
