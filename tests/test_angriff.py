@@ -98,6 +98,34 @@ def test_scanner_findet(html, art):
     assert art in {a for a, _ in _arten(html)}
 
 
+@pytest.mark.parametrize("html, art", [
+    ('<script type="application/ld+json">{"url":"javascript:alert(1)"}</script>', "Linkziel"),
+    ('<script type="application/ld+json">[{"image":"https://tracker.example/p.gif"}]</script>', "Fremder Host"),
+    ('<script type="application/ld+json">{"headline":{"x":1}}</script>', "JSON-LD-Schlüssel"),
+])
+def test_scanner_liest_jsonld(html, art):
+    assert art in {a for a, _ in _arten(html)}
+    assert not {a for a, _ in _arten('<script type="application/ld+json">{"url":"https://example.org/",'
+                                     '"headline":"<script>x"}</script>')} - {"Attribut", "JSON-LD-Schlüssel"}
+
+
+ATOM = '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>t</title>{}</entry></feed>'
+
+
+@pytest.mark.parametrize("eintrag, art", [
+    ('<content type="html">&lt;img src=x onerror=alert(1)&gt;</content>', "Ereignis"),
+    ('<summary type="html">&lt;img src="https://tracker.example/p.gif"&gt;</summary>', "Fremder Host"),
+    ('<link href="javascript:alert(1)" rel="alternate"/>', "Linkziel"),
+    ('<link href="https://tracker.example/a.mp3" rel="enclosure"/>', "Fremder Host"),
+    ('<content type="html">x</content><script>alert(1)</script>', "Feed-Element"),
+])
+def test_scanner_liest_atom(eintrag, art):
+    assert art in {f.art for f in angriff._xml_funde(ATOM.format(eintrag), "aktuelles.xml")}
+    harmlos = ATOM.format('<content type="html">&lt;p&gt;&amp;lt;script&amp;gt;&lt;/p&gt;</content>'
+                          '<link href="https://schulerfolg.dessau-rosslau.de/aktuelles/x/" rel="alternate"/>')
+    assert {f.art for f in angriff._xml_funde(harmlos, "aktuelles.xml")} == {"Feed-Element"}
+
+
 def test_scanner_laesst_harmloses():
     funde = _arten('<a href="https://foreign.example/">Link</a><a href="mailto:a@example.org">M</a>'
                    '<img src="../../bilder/a.webp"><p>&lt;script&gt;alert(1)&lt;/script&gt; javascript:x</p>')
