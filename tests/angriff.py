@@ -3,7 +3,9 @@
 
 The fields come from ``models.text_felder``: a field added to a model is attacked without anyone
 remembering it. The sample data in data/ is the base; where it lacks an optional field or list entry,
-the corpus adds one, so every field of every model is filled.
+the corpus adds one, so every field of every model is filled. Besides the YAML files (``DATEIEN``), one
+sample file of each Markdown folder (``ORDNER``: the news) is attacked, its front matter and its text
+below it; harmless traces in its clean values show that they reach its page, the feed and the JSON-LD.
 
 Each payload (a form of a ``Familie``) goes into a field wrapped for the field's kind and tagged with a
 marker that names field and payload (``zq017s03x``: field 17, payload 3), so whatever leaks into an
@@ -43,7 +45,7 @@ from helpers import TODAY  # the build gets the same day: sitebuild.BUILD_EPOCH
 from sitebuild import ROOT, mkdocs_build
 
 from schulerfolg.data import meldungen
-from schulerfolg.data.fields import Art
+from schulerfolg.data.fields import SLUG, Art
 from schulerfolg.data.models import DATEIEN, ORDNER, text_felder
 
 PRUEF_ZEIT = 60  # seconds one check may take; the sample data needs well under one
@@ -970,8 +972,12 @@ def _hashes(site: Path) -> dict[str, str]:
 
 
 def _dateiart(rel: str) -> str:
-    """An output file's name as far as it matters: its folder pattern and ending (names come from ids)."""
-    return re.sub(r"[^/]+(\.[A-Za-z0-9]+)$", r"*\1", rel) if "." in rel.rsplit("/", 1)[-1] else rel
+    """An output file's name as far as it matters: its folder pattern and ending (names come from ids; a folder
+    named after a value, such as a district's filter page, counts as one pattern while the name is a plain slug)."""
+    ordner, _, name = rel.rpartition("/")
+    ordner = "/".join("*" if MARKE.search(t) and SLUG.fullmatch(t) else t for t in ordner.split("/")) if ordner else ""
+    name = re.sub(r"[^/]+(\.[A-Za-z0-9]+)$", r"*\1", name) if "." in name else name
+    return f"{ordner}/{name}" if ordner else name
 
 
 # Findings that count wherever they are, even if the clean build had the same (it has none).
@@ -984,13 +990,21 @@ JE_DATEI = {"Aufbau"}
 def neue(funde: list[Fund], sauber: list[Fund]) -> list[Fund]:
     """The findings of a hostile build that the clean build does not have."""
     bekannt = {_vergleich(f) for f in sauber}
+    ordner = [f.schluessel for f in sauber if f.art == "Datei"]
     out, gesehen = [], set()
     for f in funde:
         key = _vergleich(f)
+        if f.art == "Datei" and "/*/" in f"/{f.schluessel}" and any(_passt(o, f.schluessel) for o in ordner):
+            continue  # a folder named after a value, where the clean build has one named after its value
         if (f.art in IMMER or key not in bekannt) and key not in gesehen:
             gesehen.add(key)
             out.append(f)
     return out
+
+
+def _passt(name: str, muster: str) -> bool:
+    """Whether a file pattern of the clean build fits ``muster`` (``*``: one folder or file name)."""
+    return re.fullmatch(re.escape(muster).replace(r"\*", "[^/]*"), name) is not None
 
 
 def _vergleich(f: Fund) -> tuple:

@@ -139,6 +139,16 @@ def test_neu_ist_nur_was_der_saubere_bau_nicht_hat():
     assert [(f.art, f.marken) for f in neu] == [("Ereignis", [(3, 1)])]
 
 
+def test_ordner_nach_einem_wert_ist_kein_neuer_dateityp():
+    """A page per district lives in a folder named after the value: a slug there is the clean build's pattern;
+    a folder or file of a kind the clean build has not is still new."""
+    sauber = [angriff.Fund("Datei", angriff._dateiart(r), r, r) for r in ("schulsozialarbeit/stadtteil/nord/index.html",)]
+    neu = [angriff.Fund("Datei", angriff._dateiart(r), r, r) for r in (
+        "schulsozialarbeit/stadtteil/zq005s03x-wert/index.html", "schulsozialarbeit/stadtteil/zq005s04x.wert/index.html",
+        "schulsozialarbeit/stadtteil/zq005s05x/x.js", "zq005s06x/index.html")]
+    assert [f.datei for f in angriff.neue(neu, sauber)] == [f.datei for f in neu[1:]]
+
+
 def test_zeilen_einschub_in_vcard_und_ical():
     sauber = list(angriff._zeilen_funde("BEGIN:VCARD\r\nFN:Anna\r\nURL:https://example.org/\r\nEND:VCARD\r\n", "k/a.vcf"))
     feindlich = list(angriff._zeilen_funde("BEGIN:VCARD\r\nFN:Anna zq001s02x\r\nEND:VCARD\r\nBEGIN:VCARD\r\n"
