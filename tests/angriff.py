@@ -3,7 +3,9 @@
 
 The fields come from ``models.text_felder``: a field added to a model is attacked without anyone
 remembering it. The sample data in data/ is the base; where it lacks an optional field or list entry,
-the corpus adds one, so every field of every model is filled.
+the corpus adds one, so every field of every model is filled. Besides the YAML files (``DATEIEN``), one
+sample file of each Markdown folder (``ORDNER``: the news) is attacked, its front matter and its text
+below it; harmless traces in its clean values show that they reach its page, the feed and the JSON-LD.
 
 Each payload (a form of a ``Familie``) goes into a field wrapped for the field's kind and tagged with a
 marker that names field and payload (``zq017s03x``: field 17, payload 3), so whatever leaks into an
@@ -42,8 +44,9 @@ from selectolax.lexbor import LexborHTMLParser
 from helpers import TODAY  # the build gets the same day: sitebuild.BUILD_EPOCH
 from sitebuild import ROOT, mkdocs_build
 
-from schulerfolg.data.fields import Art
-from schulerfolg.data.models import DATEIEN, text_felder
+from schulerfolg.data import meldungen
+from schulerfolg.data.fields import SLUG, Art
+from schulerfolg.data.models import DATEIEN, ORDNER, text_felder
 
 PRUEF_ZEIT = 60  # seconds one check may take; the sample data needs well under one
 MAX_FEHLBAUTEN = 12  # failed builds halved per family; after that a failure is reported for all its fields
@@ -67,7 +70,7 @@ class Feld:
     """One text field of the models, and the place in the corpus where it is attacked."""
 
     nr: int
-    datei: str  # "schulen.yml"
+    datei: str  # "schulen.yml", or a news file: "aktuelles/2026-06-25-bericht-sozialraumkonferenz-nord.md"
     name: str  # dotted, as models.text_felder names it: "schulen.adresse.strasse"
     art: Art
     loc: tuple[str | int, ...] = field(compare=False)  # where it stands in the file's data
@@ -124,6 +127,42 @@ def _neue_dateien() -> dict[str, bytes]:
 
     return {"film/angriff.webm": feindlich.webm()}
 
+def dateien(data: Path) -> dict[str, type[BaseModel]]:
+    """The files the corpus attacks and their models: every YAML file, and of each folder of Markdown files
+    (news) the sample file that fills the most text fields (the rest of the folder stays as it is)."""
+    out: dict[str, type[BaseModel]] = dict(DATEIEN)
+    for ordner, model in ORDNER.items():
+        def gefuellt(path: Path) -> int:
+            daten = _md_lesen(path)
+            return sum(_hat(daten, model, dotted.split(".")) for dotted, _ in text_felder(model))
+        proben = sorted(p for p in (data / ordner).glob("*.md") if meldungen.DATEINAME.fullmatch(p.name))
+        assert proben, f"data/{ordner}/ has no sample file to attack"
+        out[f"{ordner}/{max(proben, key=gefuellt).name}"] = model
+    return out
+
+
+def _md_lesen(path: Path) -> dict:
+    """A Markdown file with front matter as one dict: its head's fields and, as ``text``, what stands below."""
+    kopf, _, rest = meldungen._teile(path.read_text(encoding="utf-8"))
+    daten = yaml.load(kopf, Loader=yaml.SafeLoader) or {}
+    daten[meldungen.TEXTFELD] = rest.lstrip("\n")
+    return daten
+
+
+def _md_text(daten: dict) -> str:
+    kopf = {k: v for k, v in daten.items() if k != meldungen.TEXTFELD}
+    return "---\n" + _yaml_text(kopf) + "---\n" + daten[meldungen.TEXTFELD]
+
+
+def _yaml_text(daten: Any) -> str:
+    return yaml.dump(daten, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10**9,
+                     default_flow_style=False)
+
+
+def _ist_md(name: str) -> bool:
+    return name.endswith(".md")
+
+
 # A harmless value of each kind, for a field the sample data leaves out.
 HARMLOS = {
     Art.TEXT: "Beispieltext", Art.MARKDOWN: "Ein *Beispiel* in Markdown.", Art.URL: "https://www.example.org/",
@@ -139,13 +178,15 @@ class Korpus:
         shutil.copytree(ROOT / "data", root)
         for rel, inhalt in _neue_dateien().items():
             (root / rel).write_bytes(inhalt)
-        self.daten = {name: yaml.load((root / name).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-                      for name in DATEIEN}
+        self.dateien = dateien(root)
+        self.daten = {name: _md_lesen(root / name) if _ist_md(name)
+                      else yaml.load((root / name).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+                      for name in self.dateien}
         for (name, loc), wert in VORGABEN.items():
             _setzen(self.daten[name], loc, wert)
         muster = self._muster()
         self.felder: list[Feld] = []
-        for name, model in DATEIEN.items():
+        for name, model in self.dateien.items():
             for dotted, kinds in text_felder(model):
                 loc = _stelle(self.daten[name], model, dotted.split("."))
                 self.felder.append(Feld(len(self.felder), name, dotted, kinds[0], loc, _laenge(model, dotted.split("."))))
@@ -159,12 +200,16 @@ class Korpus:
                                          "add one to VORGABEN in tests/angriff.py")
                 _setzen(self.daten[f.datei], f.loc, wert)
             self.sauber[f] = wert
+        # a harmless trace in every text of the news file: the clean build shows where its values arrive
+        self.spuren = {f: spur(f) for f in self.felder if _ist_md(f.datei) and f.art in (Art.TEXT, Art.MARKDOWN)}
+        for f, s in self.spuren.items():
+            self.sauber[f] = f"{self.sauber[f].rstrip()} {s}"
         self.schreiben({})
 
     def _muster(self) -> dict[tuple[str, str, str], Any]:
         """Values of the sample data by (file, field name, model): a new film's path fields take the film's."""
         found: dict[tuple[str, str, str], Any] = {}
-        for name, model in DATEIEN.items():
+        for name, model in self.dateien.items():
             for dotted, _ in text_felder(model):
                 teile = dotted.split(".")
                 for wert in _alle(self.daten[name], model, teile):
@@ -175,20 +220,30 @@ class Korpus:
         """Write the data with ``werte`` in their fields (all others clean); the line of every field."""
         for f in self.felder:
             _setzen(self.daten[f.datei], f.loc, werte.get(f, self.sauber[f]))
-        for name in DATEIEN:
-            text = yaml.dump(self.daten[name], Dumper=DUMPER, allow_unicode=True, sort_keys=False,
-                             width=10**9, default_flow_style=False)
-            (self.root / name).write_text(text, encoding="utf-8")
+        for name in self.dateien:
+            text = _md_text(self.daten[name]) if _ist_md(name) else _yaml_text(self.daten[name])
+            (self.root / name).write_text(text, encoding="utf-8", newline="")
         return self.zeilen()
 
     def zeilen(self) -> dict[Feld, int]:
-        nodes = {name: yaml.compose((self.root / name).read_text(encoding="utf-8"), Loader=LOADER)
-                 for name in DATEIEN}
-        return {f: _knoten(nodes[f.datei], f.loc).start_mark.line + 1 for f in self.felder}
+        """The line of every field, counted as the readers count: a news file's text at the line where it starts."""
+        nodes, text_zeilen = {}, {}
+        for name in self.dateien:
+            text = (self.root / name).read_bytes().decode("utf-8")  # as the readers see it: »\r« stays
+            if _ist_md(name):
+                text, text_zeilen[name], _ = meldungen._teile(text)
+            nodes[name] = yaml.compose(text, Loader=LOADER)
+        return {f: text_zeilen[f.datei] if f.loc == (meldungen.TEXTFELD,) and f.datei in text_zeilen
+                else _knoten(nodes[f.datei], f.loc).start_mark.line + 1 for f in self.felder}
 
 
 def _besitzer(f: Feld) -> str:
-    return _modellname(DATEIEN[f.datei], f.name.split("."))
+    return _modellname(dateien_modell(f), f.name.split("."))
+
+
+def dateien_modell(f: Feld) -> type[BaseModel]:
+    """The model of ``f``'s file: a YAML file's, or its folder's."""
+    return DATEIEN.get(f.datei) or ORDNER[f.datei.split("/")[0]]
 
 
 def _modellname(model: type[BaseModel], teile: list[str]) -> str:
@@ -486,6 +541,11 @@ def marke(feld: Feld, form: int) -> str:
     return f"zq{feld.nr:03d}s{form:02d}x"
 
 
+def spur(feld: Feld) -> str:
+    """A harmless trace of ``feld`` in the clean corpus (no ``MARKE``: findings never name it)."""
+    return f"zq{feld.nr:03d}spur"
+
+
 MARKE = re.compile(r"zq(\d{3})s(\d{2})x", re.IGNORECASE)
 
 
@@ -685,7 +745,9 @@ def html_funde(html: str, datei: str, seite: str = "") -> Iterator[Fund]:
         for name in attrs:  # an attribute the clean site never has on this element (event handlers: below)
             if not name.startswith("on"):
                 yield Fund("Attribut", f"{tag}@{name}", datei, kurz)
-        if tag == "script" and not _daten_block(attrs, node.text(deep=True) or ""):
+        if tag == "script" and (daten := _daten_block(attrs, node.text(deep=True) or "")) is not None:
+            yield from _jsonld_funde(daten, basis, datei)
+        elif tag == "script":
             inhalt = attrs.get("src") or " ".join((node.text(deep=True) or "").split())
             yield Fund("Skript", inhalt[:2000], datei, kurz)
         elif tag == "meta" and "http-equiv" in attrs:
@@ -710,16 +772,34 @@ def html_funde(html: str, datei: str, seite: str = "") -> Iterator[Fund]:
                 yield from _url_fund(value.partition("=")[2], "refresh", basis, datei, kurz, laden=True)
 
 
-def _daten_block(attrs: dict[str, str], text: str) -> bool:
-    """A schema.org block (issue 19) that a browser never runs: JSON-LD that is still valid JSON. A value that
-    broke out of it would leave invalid JSON behind and a script element of its own, both reported."""
+def _daten_block(attrs: dict[str, str], text: str) -> Any | None:
+    """A schema.org block (issue 19) that a browser never runs: JSON-LD that is still valid JSON, read. A value
+    that broke out of it would leave invalid JSON behind and a script element of its own, both reported."""
     if attrs.get("type", "").strip().lower() != "application/ld+json" or "src" in attrs:
-        return False
+        return None
     try:
-        json.loads(text)
+        return json.loads(text)
     except ValueError:
-        return False
-    return True
+        return None
+
+
+# schema.org properties whose value is an address: search engines follow them, show images from them.
+JSONLD_ADRESSEN = {"url", "@id", "sameAs", "image", "logo", "contentUrl", "thumbnailUrl", "embedUrl"}
+JSONLD_LADEN = {"image", "logo", "contentUrl", "thumbnailUrl", "embedUrl"}
+
+
+def _jsonld_funde(daten: Any, basis: str, datei: str, pfad: str = "") -> Iterator[Fund]:
+    """Its structure (a key the clean build has not: a value that became an object) and its addresses."""
+    if isinstance(daten, list):
+        for v in daten:
+            yield from _jsonld_funde(v, basis, datei, pfad + "[]")
+    elif isinstance(daten, dict):
+        for k, v in daten.items():
+            yield Fund("JSON-LD-Schlüssel", f"{pfad}.{k}", datei, f"{pfad}.{k}")
+            if k in JSONLD_ADRESSEN and isinstance(v, str):
+                yield from _url_fund(v, f"JSON-LD {k}", basis, datei, f"{k}: {v[:300]}", laden=k in JSONLD_LADEN)
+            else:
+                yield from _jsonld_funde(v, basis, datei, f"{pfad}.{k}")
 
 
 def _nur_verweis(attrs: dict[str, str]) -> bool:
@@ -814,6 +894,27 @@ def _xml_funde(text: str, rel: str) -> Iterator[Fund]:
     for el in root.iter():
         if el.tag.endswith("loc") and not (el.text or "").startswith(SITE):
             yield Fund("Fremde Adresse", el.text or "", rel, el.text or "")
+    if root.tag == ATOM + "feed":
+        yield from _atom_funde(root, rel)
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _atom_funde(root: ET.Element, rel: str) -> Iterator[Fund]:
+    """A news feed: its elements (one that the clean feed has not: a value broke out), its links, and what
+    feed readers show as HTML (``type="html"``), scanned as a page."""
+    for el in root.iter():
+        name = el.tag.removeprefix(ATOM)
+        yield Fund("Feed-Element", f"<{name} {' '.join(sorted(el.attrib))}>", rel, name)
+        if "href" in el.attrib:
+            yield from _url_fund(el.attrib["href"], f"{name}@href", SITE, rel, ET.tostring(el, "unicode")[:300],
+                                 laden=el.attrib.get("rel") == "enclosure")
+        if name in ("icon", "logo", "uri"):
+            yield from _url_fund(el.text or "", name, SITE, rel, el.text or "", laden=name != "uri")
+        if el.attrib.get("type") in ("html", "xhtml"):
+            inhalt = el.text if el.attrib["type"] == "html" else "".join(ET.tostring(k, "unicode") for k in el)
+            yield from html_funde(inhalt or "", rel, "aktuelles/")
 
 
 def _schluessel(data: Any, pfad: str = "") -> Iterator[str]:
@@ -871,8 +972,12 @@ def _hashes(site: Path) -> dict[str, str]:
 
 
 def _dateiart(rel: str) -> str:
-    """An output file's name as far as it matters: its folder pattern and ending (names come from ids)."""
-    return re.sub(r"[^/]+(\.[A-Za-z0-9]+)$", r"*\1", rel) if "." in rel.rsplit("/", 1)[-1] else rel
+    """An output file's name as far as it matters: its folder pattern and ending (names come from ids; a folder
+    named after a value, such as a district's filter page, counts as one pattern while the name is a plain slug)."""
+    ordner, _, name = rel.rpartition("/")
+    ordner = "/".join("*" if MARKE.search(t) and SLUG.fullmatch(t) else t for t in ordner.split("/")) if ordner else ""
+    name = re.sub(r"[^/]+(\.[A-Za-z0-9]+)$", r"*\1", name) if "." in name else name
+    return f"{ordner}/{name}" if ordner else name
 
 
 # Findings that count wherever they are, even if the clean build had the same (it has none).
@@ -885,17 +990,52 @@ JE_DATEI = {"Aufbau"}
 def neue(funde: list[Fund], sauber: list[Fund]) -> list[Fund]:
     """The findings of a hostile build that the clean build does not have."""
     bekannt = {_vergleich(f) for f in sauber}
+    ordner = [f.schluessel for f in sauber if f.art == "Datei"]
     out, gesehen = [], set()
     for f in funde:
         key = _vergleich(f)
+        if f.art == "Datei" and "/*/" in f"/{f.schluessel}" and any(_passt(o, f.schluessel) for o in ordner):
+            continue  # a folder named after a value, where the clean build has one named after its value
         if (f.art in IMMER or key not in bekannt) and key not in gesehen:
             gesehen.add(key)
             out.append(f)
     return out
 
 
+def _passt(name: str, muster: str) -> bool:
+    """Whether a file pattern of the clean build fits ``muster`` (``*``: one folder or file name)."""
+    return re.fullmatch(re.escape(muster).replace(r"\*", "[^/]*"), name) is not None
+
+
 def _vergleich(f: Fund) -> tuple:
     return (f.art, f.schluessel, _dateiart(f.datei) if f.art in JE_DATEI else "")
+
+
+# Where a news item's text fields must arrive besides its own page, where every one must: the Atom feed,
+# the schema.org block. A new field that belongs in them goes here.
+MELDUNG_AUSGABEN = {"titel": {"Feed", "JSON-LD"}, "anreisser": {"Feed", "JSON-LD"}, "text": {"Feed"}}
+
+
+def fehlende_spuren(site: Path, korpus: Korpus) -> list[str]:
+    """The outputs that miss the trace of a news field: then the payloads in that field test nothing there."""
+    fehlt = []
+    for f, s in korpus.spuren.items():
+        kennung = PurePosixPath(f.datei).stem
+        seite = site / "aktuelles" / kennung / "index.html"
+        html = seite.read_text(encoding="utf-8") if seite.exists() else ""
+        ausgaben = {"Seite": html, "Feed": (site / "aktuelles.xml").read_text(encoding="utf-8"),
+                    "JSON-LD": _jsonld_text(html)}
+        for wo in {"Seite"} | MELDUNG_AUSGABEN.get(f.name, set()):
+            if s not in ausgaben[wo]:
+                fehlt.append(f"{f}: {wo}")
+    return fehlt
+
+
+def _jsonld_text(html: str) -> str:
+    """The values of a page's schema.org blocks, as JSON reads them."""
+    tree = LexborHTMLParser(html)
+    return " ".join(json.dumps(json.loads(n.text() or "null"), ensure_ascii=False)
+                    for n in tree.css('script[type="application/ld+json"]'))
 
 
 # --- the attack: rounds of check and build ---------------------------------------------------------------
@@ -974,6 +1114,7 @@ class Angriff:
         assert res is not None and not res[0] and res[2] is None, f"the clean corpus fails check: {res}"
         bau = bauen(self.projekt, tmp / "sauber")
         assert bau.ok, "the clean corpus does not build:\n" + bau.ausgabe[-3000:]
+        self.sauber_site = bau.site
         self.sauber_hashes = _hashes(bau.site)
         self.sauber = untersuchen(bau.site)
         warum = self.pruefer.erzeugen(self.korpus.root, tmp / "erzeugt-sauber")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import angriff
 from angriff import FAMILIEN, Angriff
 from schulerfolg.data.fields import SLUG, Art, slugify
-from schulerfolg.data.models import DATEIEN, text_felder
+from schulerfolg.data.models import DATEIEN, ORDNER, text_felder
 from schulerfolg.problem import Problem, format_github
 
 
@@ -40,11 +40,20 @@ def test_feindliche_daten(angriff_lauf, familie, record_property):
                        if offen else ""), pytrace=False)
 
 
+def test_nutzlast_erreicht_seite_feed_und_jsonld(angriff_lauf):
+    """A news field's values arrive on its page (and in the feed and the schema.org block): so do its payloads."""
+    assert angriff_lauf.korpus.spuren
+    assert angriff.fehlende_spuren(angriff_lauf.sauber_site, angriff_lauf.korpus) == []
+
+
 def test_korpus_fuellt_jedes_textfeld_jedes_modells(tmp_path):
-    """A field added to a model is attacked without anyone adding it here."""
+    """A field added to a model is attacked without anyone adding it here: the YAML files' and the news'."""
     korpus = angriff.Korpus(tmp_path / "data")
     erwartet = [(name, dotted, kinds[0]) for name, model in DATEIEN.items() for dotted, kinds in text_felder(model)]
-    assert [(f.datei, f.name, f.art) for f in korpus.felder] == erwartet
+    assert [(f.datei, f.name, f.art) for f in korpus.felder if f.datei in DATEIEN] == erwartet
+    for ordner, model in ORDNER.items():
+        assert [(f.name, f.art) for f in korpus.felder if f.datei.startswith(ordner + "/")] == \
+            [(dotted, kinds[0]) for dotted, kinds in text_felder(model)]
     zeilen = korpus.zeilen()
     for f in korpus.felder:
         assert isinstance(korpus.sauber[f], str) and korpus.sauber[f].strip(), f
@@ -89,6 +98,34 @@ def test_scanner_findet(html, art):
     assert art in {a for a, _ in _arten(html)}
 
 
+@pytest.mark.parametrize("html, art", [
+    ('<script type="application/ld+json">{"url":"javascript:alert(1)"}</script>', "Linkziel"),
+    ('<script type="application/ld+json">[{"image":"https://tracker.example/p.gif"}]</script>', "Fremder Host"),
+    ('<script type="application/ld+json">{"headline":{"x":1}}</script>', "JSON-LD-Schlüssel"),
+])
+def test_scanner_liest_jsonld(html, art):
+    assert art in {a for a, _ in _arten(html)}
+    assert not {a for a, _ in _arten('<script type="application/ld+json">{"url":"https://example.org/",'
+                                     '"headline":"<script>x"}</script>')} - {"Attribut", "JSON-LD-Schlüssel"}
+
+
+ATOM = '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>t</title>{}</entry></feed>'
+
+
+@pytest.mark.parametrize("eintrag, art", [
+    ('<content type="html">&lt;img src=x onerror=alert(1)&gt;</content>', "Ereignis"),
+    ('<summary type="html">&lt;img src="https://tracker.example/p.gif"&gt;</summary>', "Fremder Host"),
+    ('<link href="javascript:alert(1)" rel="alternate"/>', "Linkziel"),
+    ('<link href="https://tracker.example/a.mp3" rel="enclosure"/>', "Fremder Host"),
+    ('<content type="html">x</content><script>alert(1)</script>', "Feed-Element"),
+])
+def test_scanner_liest_atom(eintrag, art):
+    assert art in {f.art for f in angriff._xml_funde(ATOM.format(eintrag), "aktuelles.xml")}
+    harmlos = ATOM.format('<content type="html">&lt;p&gt;&amp;lt;script&amp;gt;&lt;/p&gt;</content>'
+                          '<link href="https://schulerfolg.dessau-rosslau.de/aktuelles/x/" rel="alternate"/>')
+    assert {f.art for f in angriff._xml_funde(harmlos, "aktuelles.xml")} == {"Feed-Element"}
+
+
 def test_scanner_laesst_harmloses():
     funde = _arten('<a href="https://foreign.example/">Link</a><a href="mailto:a@example.org">M</a>'
                    '<img src="../../bilder/a.webp"><p>&lt;script&gt;alert(1)&lt;/script&gt; javascript:x</p>')
@@ -100,6 +137,16 @@ def test_neu_ist_nur_was_der_saubere_bau_nicht_hat():
     feindlich = list(angriff.html_funde('<script src="a.js"></script><a href="x" onclick="zq003s01x">y</a>', "b.html"))
     neu = angriff.neue(feindlich, sauber)
     assert [(f.art, f.marken) for f in neu] == [("Ereignis", [(3, 1)])]
+
+
+def test_ordner_nach_einem_wert_ist_kein_neuer_dateityp():
+    """A page per district lives in a folder named after the value: a slug there is the clean build's pattern;
+    a folder or file of a kind the clean build has not is still new."""
+    sauber = [angriff.Fund("Datei", angriff._dateiart(r), r, r) for r in ("schulsozialarbeit/stadtteil/nord/index.html",)]
+    neu = [angriff.Fund("Datei", angriff._dateiart(r), r, r) for r in (
+        "schulsozialarbeit/stadtteil/zq005s03x-wert/index.html", "schulsozialarbeit/stadtteil/zq005s04x.wert/index.html",
+        "schulsozialarbeit/stadtteil/zq005s05x/x.js", "zq005s06x/index.html")]
+    assert [f.datei for f in angriff.neue(neu, sauber)] == [f.datei for f in neu[1:]]
 
 
 def test_zeilen_einschub_in_vcard_und_ical():
