@@ -16,6 +16,7 @@ from github_attrappe import GitHub
 from helpers import TODAY
 
 from schulerfolg.data.feldreferenz import dateien
+from schulerfolg.data.yamlsource import parse
 from schulerfolg.formats import decap
 from schulerfolg.formats.decap import Settings, backend
 from schulerfolg.load import load
@@ -198,9 +199,11 @@ def test_a_change_saved_in_decap_passes_the_check_and_gets_the_header(tmp_path, 
     header = ["#" + (" " + line if line else "") for line in decap.kopf(datei).split("\\n")]
     assert [line.rstrip() for line in written.splitlines()[: len(header) + 1]] == header + ["fachkraefte:"]
     assert before.splitlines()[0] == header[0]  # still tied to its schema
-    expected = yaml.safe_load(before)
+    # Read as the check reads (YAML 1.2 scalars): Decap writes »bis: 13:30« unquoted, which PyYAML's YAML 1.1
+    # would take for the sexagesimal number 810.
+    expected = parse(before, "data/fachkraefte.yml").data
     expected["fachkraefte"][0]["telefon"] = "0340 204-9999"
-    assert yaml.safe_load(written) == expected  # only the phone changed; no empty photo on anyone
+    assert parse(written, "data/fachkraefte.yml").data == expected  # only the phone changed; no empty photo
     (data_copy / "fachkraefte.yml").write_text(written, encoding="utf-8")
     assert load(data_copy).problems == []
 

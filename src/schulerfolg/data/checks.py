@@ -65,7 +65,7 @@ def unique_ids(ctx: CheckContext) -> Iterator[Problem]:
 # cards (#<traeger-id>: list of carriers): their headings' ids and the theme's »inhalt« (overrides/main.html).
 # An id among these would stand twice on a page. tests/test_werte.py reads them from the templates.
 ANKER = frozenset({"inhalt", "schulsozialarbeit", "die-schule", "schulen", "fachkraefte", "aktuelles",
-                   "filter-titel", "filter-sprache", "filter-stadtteil"})
+                   "filter-titel", "filter-sprache", "filter-stadtteil", "sf-material"})
 # Names a list's ids may not take, and why: each id becomes a page (schulen/<id>/) or an anchor (#<id>).
 RESERVIERT = {
     "schulen": {"index": "/schulen/ ist die Übersicht aller Schulen"},
