@@ -29,12 +29,13 @@ from .parts import (
     schulsozialarbeit,
     start,
     traeger,
+    zahlen,
 )
 
 PARTS = (
     start.start, schulsozialarbeit.fachkraefte, schulen.schulen, traeger.traeger, netzwerkstelle.netzwerkstelle,
     schulsozialarbeit.visitenkarten, recht.recht, gebaerdensprache.gebaerdensprache, elternratgeber.elternratgeber,
-    media.fotos, media.film, plus.plus, redaktion.feldreferenz, redaktion.web_editor,
+    media.fotos, media.film, plus.plus, redaktion.feldreferenz, redaktion.web_editor, zahlen.zahlen_seite,
 )
 
 
