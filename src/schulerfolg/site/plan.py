@@ -22,6 +22,7 @@ from .parts import (
     gebaerdensprache,
     media,
     netzwerkstelle,
+    plakate,
     plus,
     recht,
     redaktion,
@@ -36,6 +37,7 @@ PARTS = (
     start.start, schulsozialarbeit.fachkraefte, schulen.schulen, traeger.traeger, netzwerkstelle.netzwerkstelle,
     schulsozialarbeit.visitenkarten, recht.recht, gebaerdensprache.gebaerdensprache, elternratgeber.elternratgeber,
     media.fotos, media.film, plus.plus, redaktion.feldreferenz, redaktion.web_editor, zahlen.zahlen_seite,
+    plakate.plakate,
 )
 
 
