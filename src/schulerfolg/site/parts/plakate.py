@@ -30,6 +30,17 @@ def aushang_pfad(schule: Schule) -> str:
     return f"schulen/{schule.id}/aushang.pdf"
 
 
+def aushang(ctx: Context, schule: Schule) -> str | None:
+    """The notice of ``schule`` if the build makes one: the school has school social work, and the data lies in
+    a project whose look and address the poster takes (mkdocs.yml, the theme's stylesheet)."""
+    return aushang_pfad(schule) if ctx.daten.fachkraefte_an(schule.id) and _im_projekt(ctx) else None
+
+
+def _im_projekt(ctx: Context) -> bool:
+    root = ctx.daten.data_dir.parent
+    return (root / "mkdocs.yml").is_file() and (root / plakat.STYLESHEET).is_file()
+
+
 def tafel_pfad(fachkraft: Fachkraft) -> str:
     return f"tafeln/{fachkraft.id}-a3.pdf"
 
@@ -37,6 +48,8 @@ def tafel_pfad(fachkraft: Fachkraft) -> str:
 def plakate(ctx: Context) -> Iterator[Page | Asset]:
     daten = ctx.daten
     root = daten.data_dir.parent
+    if not _im_projekt(ctx):  # data checked or planned on its own, outside a site project
+        return
     adresse = site_adresse(root)
     gemeinsam = {"daten": daten, "bilder": ctx.bilder, "sprachnamen": sprachnamen(), "basis": "",
                  "stand": ctx.today, "adresse": adresse}

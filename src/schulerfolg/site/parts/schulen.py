@@ -18,10 +18,9 @@ def schulen(ctx: Context) -> Iterator[Page]:
     daten = ctx.daten
     yield Page("schulen/index.md", "schulsuche.md.j2", {"gruppen": nach_schulform(daten)}, source=SCHULEN)
     for s in daten.schulen:
-        fachkraefte = daten.fachkraefte_an(s.id)
         yield Page(f"schulen/{s.id}.md", "schule.md.j2", {
-            **panels.kontext(ctx), "schule": s, "fachkraefte": fachkraefte,
-            "aushang": plakate.aushang_pfad(s) if fachkraefte else None}, source=SCHULEN)
+            **panels.kontext(ctx), "schule": s, "fachkraefte": daten.fachkraefte_an(s.id),
+            "aushang": plakate.aushang(ctx, s)}, source=SCHULEN)
 
 
 def nach_schulform(daten: Daten) -> list[tuple[Schulform, list[tuple[str, list[tuple[Schule, list]]]]]]:
