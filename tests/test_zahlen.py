@@ -134,3 +134,19 @@ def test_a_carrier_named_like_a_formula_reaches_the_csv_as_text(daten):
     dateien = {a.path: a.content for a in zahlen_seite(kontext(andere, TODAY)) if hasattr(a, "content")}
     text = dateien["zahlen/traeger.csv"].decode("utf-8-sig")
     assert "\n'=cmd|" in text.replace("\r\n", "\n") and "\n=cmd" not in text.replace("\r\n", "\n")
+
+
+def test_new_fields_are_checked_with_german_messages_at_their_line(data_copy):
+    from helpers import line_of, problems, replace
+
+    datei = data_copy / "fachkraefte.yml"
+    replace(datei, "    wochenstunden: 30\n", "    wochenstunden: 25\n")
+    replace(datei, "{quelle: stadt, bis: 2028-07-31}", "{quelle: land, bis: 2028-07-31}")
+    replace(datei, "{quelle: esf-plus, von: 2024-08-01, bis: 2028-07-31}", "{quelle: esf-plus, von: 2028-08-01, bis: 2028-07-31}")
+    gefunden = problems(data_copy)
+    assert f"data/fachkraefte.yml:{line_of(datei, 'wochenstunden: 25')}:" in "\n".join(gefunden)
+    assert any("25 Wochenstunden gibt es für eine Stelle nicht. Erlaubt sind 20, 30 oder 39." in p for p in gefunden)
+    assert any(f":{line_of(datei, 'quelle: land')}:" in p and "»land« ist hier nicht erlaubt" in p for p in gefunden)
+    assert any(f":{line_of(datei, 'von: 2028-08-01')}:" in p and "Die Förderung endet (31.07.2028) vor ihrem Beginn (01.08.2028)" in p
+               for p in gefunden)
+    assert len(gefunden) == 3, gefunden
