@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
-from schulerfolg.formats import ogimage
+from schulerfolg.formats import ogimage, plakat
 from schulerfolg.media import images
 from schulerfolg.site.escaping import klartext
 
@@ -24,6 +24,7 @@ _karten = {"ordner": Path()}  # where this build keeps its cards
 # Count this build's images from zero.
 def on_pre_build(config, **kwargs) -> None:
     images.zaehler.reset()
+    plakat.zaehler.reset()
 
 
 # Remember the title of each section index, for the band of the cards below it.
@@ -51,6 +52,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
-# The figure the benchmark and editors look for: how many images were encoded, how many came from the cache.
+# The figures the benchmark and editors look for: how many images were encoded and posters set, how many came from the cache.
 def on_post_build(config, **kwargs) -> None:
     log.info(str(images.zaehler))
+    log.info(str(plakat.zaehler))

@@ -15,7 +15,7 @@ OHNE_ANGABE = "ohne Angabe"
 
 
 @dataclass(frozen=True)
-class Zeile:
+class Reihe:
     """One bar of a chart and one row of its table: a label and its counts (the first one is drawn)."""
 
     name: str
@@ -29,7 +29,7 @@ class Tabelle:
     kennung: str  # part of its CSV file's name and of the page's anchors
     titel: str
     spalten: tuple[str, ...]  # header of the first column, then one per value
-    zeilen: tuple[Zeile, ...]
+    zeilen: tuple[Reihe, ...]
 
     @property
     def groesster(self) -> int:
@@ -90,11 +90,11 @@ def _abdeckung(name: str, schulen: list[Schule], mit: set[str]) -> Abdeckung:
 
 def _abdeckungstabelle(kennung: str, titel: str, kopf: str, gruppen: tuple[Abdeckung, ...]) -> Tabelle:
     return Tabelle(kennung, titel, (kopf, "mit Schulsozialarbeit", "ohne", "Schulen insgesamt"),
-                   tuple(Zeile(g.name, (g.mit, len(g.ohne), g.gesamt)) for g in gruppen))
+                   tuple(Reihe(g.name, (g.mit, len(g.ohne), g.gesamt)) for g in gruppen))
 
 
 def _traeger(daten: Daten) -> Tabelle:
-    zeilen = [Zeile(t.name, (len(daten.fachkraefte_bei(t.id)), len(daten.schulen_von(t.id)))) for t in daten.traeger]
+    zeilen = [Reihe(t.name, (len(daten.fachkraefte_bei(t.id)), len(daten.schulen_von(t.id)))) for t in daten.traeger]
     zeilen.sort(key=lambda z: (-z.werte[0], _sortkey(z.name)))
     return Tabelle("traeger", "Fachkräfte je Träger", ("Träger", "Fachkräfte", "Schulen"), tuple(zeilen))
 
@@ -102,23 +102,23 @@ def _traeger(daten: Daten) -> Tabelle:
 def _sprachen(daten: Daten) -> Tabelle:
     namen = sprachnamen()
     anzahl = Counter(code for f in daten.fachkraefte for code in dict.fromkeys(f.sprachen))
-    zeilen = sorted((Zeile(namen[code], (n,)) for code, n in anzahl.items()), key=lambda z: (-z.werte[0], _sortkey(z.name)))
+    zeilen = sorted((Reihe(namen[code], (n,)) for code, n in anzahl.items()), key=lambda z: (-z.werte[0], _sortkey(z.name)))
     return Tabelle("sprachen", "Gesprochene Sprachen", ("Sprache", "Fachkräfte"), tuple(zeilen))
 
 
 def _wochenstunden(daten: Daten) -> Tabelle:
     anzahl = Counter(f.wochenstunden for f in daten.fachkraefte)
-    zeilen = [Zeile(f"{h} Stunden", (anzahl[h],)) for h in WOCHENSTUNDEN]
+    zeilen = [Reihe(f"{h} Stunden", (anzahl[h],)) for h in WOCHENSTUNDEN]
     if anzahl[None]:
-        zeilen.append(Zeile(OHNE_ANGABE, (anzahl[None],)))
+        zeilen.append(Reihe(OHNE_ANGABE, (anzahl[None],)))
     return Tabelle("wochenstunden", "Stellen nach Wochenstunden", ("Wochenstunden", "Fachkräfte"), tuple(zeilen))
 
 
 def _finanzierung(daten: Daten) -> Tabelle:
     anzahl = Counter(f.finanzierung.quelle if f.finanzierung else None for f in daten.fachkraefte)
-    zeilen = [Zeile(FINANZQUELLE_LABELS[q], (anzahl[q],)) for q in Finanzquelle if anzahl[q]]
+    zeilen = [Reihe(FINANZQUELLE_LABELS[q], (anzahl[q],)) for q in Finanzquelle if anzahl[q]]
     if anzahl[None]:
-        zeilen.append(Zeile(OHNE_ANGABE, (anzahl[None],)))
+        zeilen.append(Reihe(OHNE_ANGABE, (anzahl[None],)))
     return Tabelle("finanzierung", "Stellen nach Finanzierung", ("Finanzierung", "Fachkräfte"), tuple(zeilen))
 
 

@@ -21,25 +21,19 @@ import tinycss2
 
 from schulerfolg.buildcache import fingerprint
 from schulerfolg.data.quiet import quiet
+from schulerfolg.media import images
 
 STYLESHEET = Path("overrides/assets/stylesheets/schulerfolg.css")  # inside the project
 
 
-@dataclass
-class Zaehler:
+class Plakatzaehler(images.Zaehler):
     """How many posters the last build set, and how many came from the cache."""
-
-    neu: int = 0
-    zwischengespeichert: int = 0
-
-    def reset(self) -> None:
-        self.neu = self.zwischengespeichert = 0
 
     def __str__(self) -> str:
         return f"Aushänge: {self.neu} neu gesetzt, {self.zwischengespeichert} aus dem Zwischenspeicher"
 
 
-zaehler = Zaehler()
+zaehler = Plakatzaehler()
 
 
 @dataclass(frozen=True)
