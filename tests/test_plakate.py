@@ -160,9 +160,9 @@ def test_poster_of_three_people_still_fits_one_page(daten):
     drei = [f.model_copy(update={"schulen": [schule.id], "id": f"{f.id}-x"}) for f in daten.fachkraefte[:3]]
     html = teil._html("plakate/aushang.html.j2", {"daten": daten, "bilder": {f.id: kontext(daten).bilder[f.id.removesuffix("-x")] for f in drei},
                       "sprachnamen": sprachnamen(), "basis": "", "stand": TODAY, "adresse": "https://x.example/"},
-                      schule=schule, fachkraefte=drei, url="https://x.example/", qr=plakat.qr_svg("https://x.example/"))
+                      schule=schule, fachkraefte=drei, url="https://x.example/", qr=teil.QR)
     css = teil.environment().loader.get_source(teil.environment(), "plakate/plakat.css")[0]
-    fotos = {}
+    fotos = {teil.QR: lambda: plakat.qr_svg("https://x.example/")}
     for f in drei:
         bild = kontext(daten).bilder[f.id.removesuffix("-x")]
         if getattr(bild, "ist_foto", False):

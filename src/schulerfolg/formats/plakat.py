@@ -11,6 +11,7 @@ WeasyPrint and segno are imported only to set a poster the build cache does not 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -80,11 +81,13 @@ def _absolut(css: str, ordner: Path) -> str:
     return re.sub(r'url\("([^"]+)"\)', lambda m: f'url("{(ordner / m.group(1)).resolve().as_uri()}")', css)
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of ``url`` as SVG markup (segno; error correction M survives a scratch or a drawing pin)."""
+def qr_svg(url: str) -> bytes:
+    """The QR code of ``url`` as an SVG file (segno; error correction M survives a scratch or a drawing pin)."""
     import segno
 
-    return segno.make(url, error="m", micro=False).svg_inline(scale=1, border=0, dark="#000", omitsize=True)
+    puffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(puffer, kind="svg", scale=10, border=0, dark="#000", xmldecl=False)
+    return puffer.getvalue()
 
 
 def version() -> str:
@@ -104,7 +107,7 @@ GRUNDGROESSEN = (14, 12, 10.5, 9, 7.5)
 
 def pdf(html: str, gestaltung: Gestaltung, css: str, bilder: Mapping[str, Callable[[], bytes]]) -> bytes:
     """The poster as tagged PDF on one page. ``bilder``: address in the HTML → its bytes (a photo without
-    metadata). The document's language is the ``lang`` of its ``<html>``."""
+    metadata as JPEG, a QR code as SVG). The document's language is the ``lang`` of its ``<html>``."""
     import weasyprint
 
     with quiet():  # WeasyPrint's notes on CSS it skips are English noise in the build's log (data/quiet.py)
@@ -135,6 +138,7 @@ def _fetcher(schriften: frozenset[str], bilder: Mapping[str, Callable[[], bytes]
             return weasyprint.default_url_fetcher(url, *args, **kwargs)
         name = url.removeprefix("plakat:/")
         if name in bilder:
-            return weasyprint.urls.URLFetcherResponse(url, body=bilder[name](), headers={"Content-Type": "image/jpeg"})
+            art = "image/svg+xml" if name.endswith(".svg") else "image/jpeg"
+            return weasyprint.urls.URLFetcherResponse(url, body=bilder[name](), headers={"Content-Type": art})
         raise ValueError(f"Ein Aushang lädt nur Schriften und Fotos der Website, nicht {url}")
     return fetch

@@ -22,6 +22,7 @@ from ..pages import Asset, Context, Page, Recipe
 from ..render import environment
 
 SCHULEN = "data/schulen.yml"
+QR = "qr.svg"  # the QR code's address inside a poster's HTML
 VORLAGEN = ("plakate/aushang.html.j2", "plakate/tafel.html.j2", "plakate/plakat.css", "partials/bild.html.j2")
 
 
@@ -60,14 +61,13 @@ def plakate(ctx: Context) -> Iterator[Page | Asset]:
         if not leute:
             continue
         url = f"{adresse}schulen/{schule.id}/"
-        html = _html("plakate/aushang.html.j2", gemeinsam, schule=schule, fachkraefte=leute, url=url,
-                     qr=plakat.qr_svg(url))
+        html = _html("plakate/aushang.html.j2", gemeinsam, schule=schule, fachkraefte=leute, url=url, qr=QR)
         aushaenge.append((schule, aushang_pfad(schule)))
-        yield _plakat(aushang_pfad(schule), html, leute, ctx, root, basis)
+        yield _plakat(aushang_pfad(schule), html, leute, ctx, root, basis, {QR: partial(plakat.qr_svg, url)})
     for fachkraft in daten.fachkraefte:
         html = _html("plakate/tafel.html.j2", gemeinsam, fachkraft=fachkraft)
         tafeln.append((fachkraft, tafel_pfad(fachkraft)))
-        yield _plakat(tafel_pfad(fachkraft), html, [fachkraft], ctx, root, basis)
+        yield _plakat(tafel_pfad(fachkraft), html, [fachkraft], ctx, root, basis, {})
     yield Page("redaktion/aushaenge.md", "redaktion/aushaenge.md.j2", {"aushaenge": aushaenge, "tafeln": tafeln},
                source=SCHULEN)
 
@@ -76,12 +76,14 @@ def _html(vorlage: str, gemeinsam: dict, **kontext) -> str:
     return environment().get_template(vorlage).render(**gemeinsam, **kontext)
 
 
-def _plakat(pfad: str, html: str, leute: list[Fachkraft], ctx: Context, root: Path, basis: tuple[str, ...]) -> Asset:
-    """A poster, set only when the build cache lacks its key: its HTML (names, hours, photo addresses, which
-    carry the photo's content key), the site's look and the code."""
+def _plakat(pfad: str, html: str, leute: list[Fachkraft], ctx: Context, root: Path, basis: tuple[str, ...],
+            dateien: dict) -> Asset:
+    """A poster, set only when the build cache lacks its key: its HTML (names, hours, the QR code's address,
+    photo addresses, which carry the photo's content key), the site's look and the code. The QR code and the
+    photos are made only then (``dateien``: address in the HTML → its bytes)."""
     gestaltung = plakat.gestaltung(root)
     css = environment().loader.get_source(environment(), "plakate/plakat.css")[0]
-    bilder = {}
+    bilder = dict(dateien)
     for f in leute:
         bild = ctx.bilder[f.id]
         if isinstance(bild, images.Bild):
