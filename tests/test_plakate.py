@@ -136,6 +136,20 @@ def test_warm_build_sets_no_poster_and_a_change_sets_only_its_own(tmp_path, data
     assert plakat.zaehler.neu == 2
 
 
+def test_a_new_day_sets_no_poster(tmp_path, data_copy):
+    """The cache keeps a poster until its content changes: a build on another day takes every one from it."""
+    import datetime
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    cache = BuildCache(tmp_path / "cache")
+    daten = load(data_copy, TODAY).daten
+    build(daten, Befunde(None), cache, TODAY)
+    plakat.zaehler.reset()
+    build(daten, Befunde(None), cache, TODAY + datetime.timedelta(days=1))
+    assert plakat.zaehler.neu == 0 and plakat.zaehler.zwischengespeichert > 0
+
+
 def test_data_outside_a_project_gets_no_posters_and_no_link(daten, data_copy):
     from schulerfolg.site.plan import plan
 
@@ -159,7 +173,7 @@ def test_poster_of_three_people_still_fits_one_page(daten):
     schule = _schulen_mit(daten)[0]
     drei = [f.model_copy(update={"schulen": [schule.id], "id": f"{f.id}-x"}) for f in daten.fachkraefte[:3]]
     html = teil._html("plakate/aushang.html.j2", {"daten": daten, "bilder": {f.id: kontext(daten).bilder[f.id.removesuffix("-x")] for f in drei},
-                      "sprachnamen": sprachnamen(), "basis": "", "stand": TODAY, "adresse": "https://x.example/"},
+                      "sprachnamen": sprachnamen(), "basis": "", "adresse": "https://x.example/"},
                       schule=schule, fachkraefte=drei, url="https://x.example/", qr=teil.QR)
     css = teil.environment().loader.get_source(teil.environment(), "plakate/plakat.css")[0]
     fotos = {teil.QR: lambda: plakat.qr_svg("https://x.example/")}

@@ -53,7 +53,7 @@ def plakate(ctx: Context) -> Iterator[Page | Asset]:
         return
     adresse = site_adresse(root)
     gemeinsam = {"daten": daten, "bilder": ctx.bilder, "sprachnamen": sprachnamen(), "basis": "",
-                 "stand": ctx.today, "adresse": adresse}
+                 "adresse": adresse}
     basis = (plakat.version(), _vorlagen_version(), plakat.gestaltung(root).schluessel)
     aushaenge, tafeln = [], []
     for schule in daten.schulen:
