@@ -55,7 +55,7 @@ VORNAMEN = ["Anna", "Ben", "Clara", "David", "Elif", "Farid", "Greta", "Hanna", 
             "Mira", "Nils", "Olga", "Paul", "Rana", "Sven", "Tara", "Yusuf"]
 NACHNAMEN = ["Muster", "Beispiel", "Exempel", "Probe", "Vorlage", "Entwurf", "Skizze", "Schema", "Modell", "Fall"]
 SPRACHEN = [["de"], ["de", "en"], ["de", "uk", "ru"], ["de", "ar"], ["de", "fa"], ["de", "tr"]]
-TARGETS = {"ratio": 1.15, "growth": 1.2, "warm_encoded": 0, "rss_mb_1000": 500}
+TARGETS = {"ratio": 1.15, "growth": 1.2, "warm_encoded": 0, "warm_posters": 0, "rss_mb_1000": 500}
 
 
 # --- synthetic data -------------------------------------------------------------------------------
@@ -222,6 +222,7 @@ finally:
     pr.dump_stats({out!r})
 """
 BILDER = re.compile(r"Bilder: (\d+) neu kodiert, (\d+) aus dem Zwischenspeicher")
+AUSHAENGE = re.compile(r"Aushänge: (\d+) neu gesetzt, (\d+) aus dem Zwischenspeicher")
 
 
 def build(project: Path, profile: Path | None = None) -> dict:
@@ -241,7 +242,9 @@ def build(project: Path, profile: Path | None = None) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"Build of {project} failed ({proc.returncode}):\n{output[-4000:]}")
     m = BILDER.search(output)
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+    p = AUSHAENGE.search(output)
+    return {"posters": int(p.group(1)) if p else None, "posters_cached": int(p.group(2)) if p else None,
+            "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
             "encoded": int(m.group(1)) if m else None, "cached": int(m.group(2)) if m else None}
 
 
@@ -298,7 +301,8 @@ def run_size(n: int, workdir: Path, runs: int, profile: Path | None) -> dict:
     result.update(
         ratio=o["wall"] / result["peer"]["wall"], cpu_ratio=o["cpu"] / result["peer"]["cpu"],
         plain_ratio=o["wall"] / result["plain"]["wall"],
-        cold_encoded=cold["encoded"], warm_encoded=max(r["encoded"] for r in o["runs"]))
+        cold_encoded=cold["encoded"], warm_encoded=max(r["encoded"] for r in o["runs"]),
+        cold_posters=cold["posters"], warm_posters=max(r["posters"] for r in o["runs"]))
     return result
 
 
@@ -325,6 +329,9 @@ def verdicts(rows: list[dict]) -> list[str]:
         ok = r["warm_encoded"] == TARGETS["warm_encoded"]
         out.append(f"{'ok  ' if ok else 'MISS'} N={r['n']}: warm builds encoded {r['warm_encoded']} images "
                    f"(cold: {r['cold_encoded']}; target 0)")
+        ok = r["warm_posters"] == TARGETS["warm_posters"]
+        out.append(f"{'ok  ' if ok else 'MISS'} N={r['n']}: warm builds set {r['warm_posters']} posters "
+                   f"(cold: {r['cold_posters']}; target 0)")
     by_n = {r["n"]: r for r in rows}
     if 200 in by_n and 1000 in by_n:
         g = by_n[1000]["ours"]["ms_per_page"] / by_n[200]["ours"]["ms_per_page"]
@@ -366,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = {"load": [round(x, 2) for x in os.getloadavg()], "cores": os.cpu_count(), "results": [
         {"n": r["n"], "pages": r["ours"]["pages"], "data": r["data"],
          **{k: round(r[k], 3) for k in ("ratio", "cpu_ratio", "plain_ratio")},
-         "cold_encoded": r["cold_encoded"], "warm_encoded": r["warm_encoded"], "ours_cold_wall": round(r["cold"]["wall"], 2),
+         "cold_encoded": r["cold_encoded"], "warm_encoded": r["warm_encoded"], "cold_posters": r["cold_posters"], "warm_posters": r["warm_posters"], "ours_cold_wall": round(r["cold"]["wall"], 2),
          **{f"{s}_{m}": round(r[s][m], 3) for s in SITES for m in ("wall", "cpu", "ms_per_page", "size_mb", "rss_mb")},
          **{f"{s}_runs_wall": [round(x["wall"], 2) for x in r[s]["runs"]] for s in SITES}} for r in rows]}
     print(json.dumps(summary))

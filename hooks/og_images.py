@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from schulerfolg.buildcache import BuildCache
+from schulerfolg.formats import plakat
 from schulerfolg.media import images
 from schulerfolg.site import finish
 from schulerfolg.site.escaping import klartext
@@ -22,6 +23,7 @@ _karten = {"ordner": Path()}  # where this build keeps its cards
 # Count this build's images from zero.
 def on_pre_build(config, **kwargs) -> None:
     images.zaehler.reset()
+    plakat.zaehler.reset()
 
 
 # Remember the title of each section index, for the band of the cards below it.
@@ -41,6 +43,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     return finish.og_card(output, page.url, rubrik, config.site_name, _karten["ordner"], Path(config.site_dir))
 
 
-# The figure the benchmark and editors look for: how many images were encoded, how many came from the cache.
+# The figures the benchmark and editors look for: how many images were encoded and posters set, how many came from the cache.
 def on_post_build(config, **kwargs) -> None:
     log.info(str(images.zaehler))
+    log.info(str(plakat.zaehler))

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import datetime
 import os
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 
 def build_date() -> datetime.date:
@@ -11,3 +15,22 @@ def build_date() -> datetime.date:
     if epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
     return datetime.date.today()
+
+
+@cache
+def site_adresse(root: Path) -> str:
+    """The site's public address, as MkDocs has it: ``site_url`` of the project's mkdocs.yml, where it is
+    written as ``!ENV [SITE_URL, "https://…/"]`` (the environment wins). For addresses printed on paper (the
+    posters' QR codes), where a relative link cannot work. Ends in »/«."""
+    class _Lader(yaml.SafeLoader):
+        pass
+
+    def env(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+        *namen, vorgabe = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node), ""]
+        return next((os.environ[n] for n in namen if os.environ.get(n)), vorgabe)
+
+    _Lader.add_constructor("!ENV", env)
+    _Lader.add_multi_constructor("!", lambda loader, suffix, node: None)  # other tags (!!python/name …) mean nothing here
+    config = yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lader) or {}
+    adresse = str(config.get("site_url") or "")
+    return adresse if adresse.endswith("/") else adresse + "/"

@@ -332,3 +332,19 @@ JaNein = Annotated[bool, Strict()]
 Anteil = Annotated[float, Strict(), Field(ge=0, le=1)]
 Datum = Annotated[datetime.date, Strict(), BeforeValidator(_datum),
                   Field(json_schema_extra={"pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"})]
+
+
+# The weekly hours a post of school social work has in Dessau-Roßlau (city reports: 20, 30 or 39).
+WOCHENSTUNDEN = (20, 30, 39)
+
+
+def _wochenstunden(value: int) -> int:
+    if value not in WOCHENSTUNDEN:
+        raise PydanticCustomError("sf_wochenstunden",
+            "{value} Wochenstunden gibt es für eine Stelle nicht. Erlaubt sind {erlaubt}.",
+            {"value": value, "erlaubt": ", ".join(map(str, WOCHENSTUNDEN[:-1])) + f" oder {WOCHENSTUNDEN[-1]}"})
+    return value
+
+
+Wochenstunden = Annotated[int, Strict(), AfterValidator(_wochenstunden),
+                          Field(json_schema_extra={"enum": list(WOCHENSTUNDEN)})]

@@ -37,6 +37,7 @@ from .fields import (
     Videopfad,
     WebMpfad,
     WebVTTpfad,
+    Wochenstunden,
     art_von,
 )
 
@@ -200,6 +201,35 @@ class Sprechzeiten(Model):
         return self
 
 
+class Finanzquelle(str, Enum):
+    esf_plus = "esf-plus"
+    stadt = "stadt"
+    sonstige = "sonstige"
+
+
+FINANZQUELLE_LABELS = {Finanzquelle.esf_plus: "ESF Plus", Finanzquelle.stadt: "Stadt Dessau-Roßlau",
+                       Finanzquelle.sonstige: "andere Mittel"}
+
+
+class Finanzierung(Model):
+    quelle: Finanzquelle = Field(examples=["esf-plus"])
+    """Wer die Stelle bezahlt: esf-plus (Europäischer Sozialfonds Plus), stadt (Stadt Dessau-Roßlau) oder sonstige."""
+    bezeichnung: Bezeichnung | None = Field(None, examples=["Landesprogramm Schulerfolg"])
+    """Name des Programms, vor allem bei »sonstige«."""
+    von: Datum | None = Field(None, examples=["2024-08-01"])
+    """Erster Tag der Förderung (JJJJ-MM-TT)."""
+    bis: Datum | None = Field(None, examples=["2028-07-31"])
+    """Letzter Tag, bis zu dem die Stelle gesichert ist (JJJJ-MM-TT)."""
+
+    @model_validator(mode="after")
+    def _zeitraum(self) -> Finanzierung:
+        if self.von is not None and self.bis is not None and self.bis < self.von:
+            raise PydanticCustomError("sf_zeitraum",
+                "Die Förderung endet ({bis}) vor ihrem Beginn ({von}). Prüfen Sie »von« und »bis«.",
+                {"von": f"{self.von:%d.%m.%Y}", "bis": f"{self.bis:%d.%m.%Y}"})
+        return self
+
+
 class Fachkraft(Model):
     id: Slug = Field(examples=["anna-beispiel"])
     """Eindeutige Kennung; ergibt auch den Dateinamen der Visitenkarte (.vcf)."""
@@ -223,6 +253,10 @@ class Fachkraft(Model):
     """Foto, nur mit dokumentierter Einwilligung."""
     projekte: list[Projekt] = Field(default_factory=list)
     """Beispielprojekte aus der Arbeit an der Schule."""
+    wochenstunden: Wochenstunden | None = Field(None, examples=[30])
+    """Stunden der Stelle je Woche: 20, 30 oder 39 (für /zahlen/)."""
+    finanzierung: Finanzierung | None = None
+    """Wer die Stelle bezahlt und für welchen Zeitraum (für /zahlen/)."""
 
 
 class Frist(Model):

@@ -23,6 +23,7 @@ from .parts import (
     gebaerdensprache,
     media,
     netzwerkstelle,
+    plakate,
     plus,
     recht,
     redaktion,
@@ -30,13 +31,14 @@ from .parts import (
     schulsozialarbeit,
     start,
     traeger,
+    zahlen,
 )
 
 PARTS = (
     start.start, schulsozialarbeit.fachkraefte, schulen.schulen, traeger.traeger, netzwerkstelle.netzwerkstelle,
     schulsozialarbeit.visitenkarten, recht.recht, gebaerdensprache.gebaerdensprache, elternratgeber.elternratgeber,
     media.fotos, media.film, plus.plus, redaktion.feldreferenz, redaktion.web_editor, aktuelles.aktuelles,
-    aktuelles.termine,
+    aktuelles.termine, zahlen.zahlen_seite, plakate.plakate,
 )
 
 

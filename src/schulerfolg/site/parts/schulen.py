@@ -9,7 +9,7 @@ from schulerfolg.data.daten import Daten
 from schulerfolg.data.models import Schule, Schulform
 
 from ..pages import Context, Page
-from . import aktuelles, panels
+from . import aktuelles, panels, plakate
 
 SCHULEN = "data/schulen.yml"
 
@@ -20,7 +20,8 @@ def schulen(ctx: Context) -> Iterator[Page]:
     for s in daten.schulen:
         yield Page(f"schulen/{s.id}.md", "schule.md.j2", {
             **panels.kontext(ctx), "schule": s, "fachkraefte": daten.fachkraefte_an(s.id),
-            "meldungen": aktuelles.artikel_zu(ctx, "schulen", s.id)}, source=SCHULEN)
+            "meldungen": aktuelles.artikel_zu(ctx, "schulen", s.id),
+            "aushang": plakate.aushang(ctx, s)}, source=SCHULEN)
 
 
 def nach_schulform(daten: Daten) -> list[tuple[Schulform, list[tuple[str, list[tuple[Schule, list]]]]]]:

@@ -1,0 +1,186 @@
+"""Posters from the data (issue 21): each school's A4 notice read back – its text with pypdf, its QR code decoded
+from a rendering (pypdfium2, zxing-cpp) –, tagged with /Lang, fonts embedded as subsets; the A3 panels with
+bleed; the school page's link; and the build cache: a warm build sets no poster, a change sets only its own."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pypdf
+import pypdfium2
+import pytest
+import zxingcpp
+from conftest import ROOT
+from helpers import TODAY
+from sitebuild import page, strict_build
+
+from schulerfolg.buildcache import BuildCache
+from schulerfolg.data.buildinfo import site_adresse
+from schulerfolg.data.fields import sprachnamen
+from schulerfolg.findings.forms import dateigroesse
+from schulerfolg.findings.store import Befunde
+from schulerfolg.formats import plakat
+from schulerfolg.load import load
+from schulerfolg.site.build import build
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def _schulen_mit(daten):
+    return [s for s in daten.schulen if daten.fachkraefte_an(s.id)]
+
+
+@pytest.fixture(scope="module")
+def site():
+    return strict_build()
+
+
+def test_every_school_with_school_social_work_has_a_notice_and_no_other(site, daten):
+    mit = {s.id for s in _schulen_mit(daten)}
+    assert mit, "the sample data has schools with school social work"
+    gebaut = {p.parent.name for p in (site / "schulen").glob("*/aushang.pdf")}
+    assert gebaut == mit
+
+
+def test_notice_says_who_is_there_and_how_to_reach_them(site, daten):
+    namen = sprachnamen()
+    for schule in _schulen_mit(daten):
+        reader = pypdf.PdfReader(site / "schulen" / schule.id / "aushang.pdf")
+        assert len(reader.pages) == 1, schule.id
+        text = " ".join(reader.pages[0].extract_text().split())
+        assert schule.name in text
+        for f in daten.fachkraefte_an(schule.id):
+            erwartet = [f.name, daten.traeger_von[f.traeger].name, *(namen[c] for c in f.sprachen)]
+            erwartet += [f.telefon] if f.telefon else []
+            for wert in erwartet:
+                assert wert in text, (schule.id, wert)
+            # an address may break at its hyphen on paper: compare without spaces
+            assert f.email in text.replace(" ", ""), (schule.id, f.email)
+
+
+def test_qr_code_read_from_the_printed_page_leads_to_the_schools_page(site, daten):
+    adresse = site_adresse(ROOT)
+    for schule in _schulen_mit(daten):
+        pdf = pypdfium2.PdfDocument(site / "schulen" / schule.id / "aushang.pdf")
+        bild = pdf[0].render(scale=150 / 72).to_pil()  # 150 dpi, a phone's view of a printed A4 sheet
+        gelesen = [r.text for r in zxingcpp.read_barcodes(bild) if r.format == zxingcpp.BarcodeFormat.QRCode]
+        assert gelesen == [f"{adresse}schulen/{schule.id}/"], schule.id
+
+
+def test_posters_are_tagged_german_with_embedded_subset_fonts(site, daten):
+    dateien = [site / "schulen" / s.id / "aushang.pdf" for s in _schulen_mit(daten)]
+    dateien += sorted((site / "tafeln").glob("*.pdf"))
+    assert len(dateien) > len(_schulen_mit(daten))
+    for datei in dateien:
+        reader = pypdf.PdfReader(datei)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "de", datei.name
+        assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == pypdf.generic.BooleanObject(True)
+        assert "/StructTreeRoot" in root, datei.name
+        schriften = _fonts(reader)
+        assert schriften, datei.name
+        for name, descriptor in schriften:
+            assert re.fullmatch(r"[A-Z]{6}\+FiraSans.*|[A-Z]{6}\+Fira-Sans.*", name), (datei.name, name)
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (datei.name, name)
+
+
+def _fonts(reader: pypdf.PdfReader) -> list[tuple[str, dict]]:
+    out = []
+    for p in reader.pages:
+        for font in p["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for nachfahre in font.get("/DescendantFonts", [font]):
+                nachfahre = nachfahre.get_object()
+                out.append((str(nachfahre["/BaseFont"]).lstrip("/"), nachfahre["/FontDescriptor"].get_object()))
+    return out
+
+
+def test_exhibition_panel_is_a3_with_bleed_for_the_print_shop(site, daten):
+    for f in daten.fachkraefte:
+        reader = pypdf.PdfReader(site / "tafeln" / f"{f.id}-a3.pdf")
+        seite = reader.pages[0]
+        trim, media = seite.trimbox, seite.mediabox
+        assert (round(float(trim.width) / MM), round(float(trim.height) / MM)) == (297, 420), f.id
+        assert float(media.width) > float(trim.width) and float(media.height) > float(trim.height), f.id
+        assert f.name in seite.extract_text()
+
+
+def test_school_page_links_the_notice_with_its_size(site, daten):
+    schule = _schulen_mit(daten)[0]
+    links = [a for a in page(site, f"schulen/{schule.id}/").select("a[href$='aushang.pdf']")]
+    assert len(links) == 1
+    groesse = dateigroesse((site / "schulen" / schule.id / "aushang.pdf").stat().st_size)
+    assert links[0].get_text() == f"Aushang für die Schule (PDF, 1 Seite, {groesse})"
+    ohne = next(s for s in daten.schulen if not daten.fachkraefte_an(s.id))
+    assert not page(site, f"schulen/{ohne.id}/").select("a[href$='aushang.pdf']")
+
+
+def test_warm_build_sets_no_poster_and_a_change_sets_only_its_own(tmp_path, data_copy):
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # the project around the data: address and look
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    cache = BuildCache(tmp_path / "cache")
+    daten = load(data_copy, TODAY).daten
+    plakat.zaehler.reset()
+    build(daten, Befunde(None), cache, TODAY)
+    kalt = plakat.zaehler.neu
+    assert kalt == len(_schulen_mit(daten)) + len(daten.fachkraefte)
+    plakat.zaehler.reset()
+    build(load(data_copy, TODAY).daten, Befunde(None), cache, TODAY)
+    assert (plakat.zaehler.neu, plakat.zaehler.zwischengespeichert) == (0, kalt)
+    # one person's phone: her school's notice and her panel, nothing else
+    text = (data_copy / "fachkraefte.yml").read_text(encoding="utf-8")
+    (data_copy / "fachkraefte.yml").write_text(text.replace("0340 204-1234", "0340 204-9999", 1), encoding="utf-8")
+    plakat.zaehler.reset()
+    build(load(data_copy, TODAY).daten, Befunde(None), cache, TODAY)
+    assert plakat.zaehler.neu == 2
+
+
+def test_a_new_day_sets_no_poster(tmp_path, data_copy):
+    """The cache keeps a poster until its content changes: a build on another day takes every one from it."""
+    import datetime
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    cache = BuildCache(tmp_path / "cache")
+    daten = load(data_copy, TODAY).daten
+    build(daten, Befunde(None), cache, TODAY)
+    plakat.zaehler.reset()
+    build(daten, Befunde(None), cache, TODAY + datetime.timedelta(days=1))
+    assert plakat.zaehler.neu == 0 and plakat.zaehler.zwischengespeichert > 0
+
+
+def test_data_outside_a_project_gets_no_posters_and_no_link(daten, data_copy):
+    from schulerfolg.site.plan import plan
+
+    geplant = plan(load(data_copy, TODAY).daten, TODAY)  # data_copy: a data folder without mkdocs.yml beside it
+    assert not [a for a in geplant.assets if a.path.endswith(".pdf") and "formulare" not in a.path]
+    assert all(p.context.get("aushang") is None for p in geplant.pages if p.template == "schule.md.j2")
+
+
+def test_poster_fetches_nothing_but_its_fonts_and_photos():
+    fetch = plakat._fetcher(frozenset({"file:///schrift.woff2"}), {"foto.jpeg": lambda: b"x"})
+    for fremd in ("https://example.org/x.png", "file:///etc/passwd", "plakat:/anderes.jpeg"):
+        with pytest.raises(ValueError):
+            fetch(fremd)
+    assert fetch("plakat:/foto.jpeg").read() == b"x"
+
+
+def test_poster_of_three_people_still_fits_one_page(daten):
+    from schulerfolg.site.parts import plakate as teil
+    from helpers import kontext
+
+    schule = _schulen_mit(daten)[0]
+    drei = [f.model_copy(update={"schulen": [schule.id], "id": f"{f.id}-x"}) for f in daten.fachkraefte[:3]]
+    html = teil._html("plakate/aushang.html.j2", {"daten": daten, "bilder": {f.id: kontext(daten).bilder[f.id.removesuffix("-x")] for f in drei},
+                      "sprachnamen": sprachnamen(), "basis": "", "adresse": "https://x.example/"},
+                      schule=schule, fachkraefte=drei, url="https://x.example/", qr=teil.QR)
+    css = teil.environment().loader.get_source(teil.environment(), "plakate/plakat.css")[0]
+    fotos = {teil.QR: lambda: plakat.qr_svg("https://x.example/")}
+    for f in drei:
+        bild = kontext(daten).bilder[f.id.removesuffix("-x")]
+        if getattr(bild, "ist_foto", False):
+            from schulerfolg.media import images
+            fotos[bild.jpeg.pfad] = lambda b=bild: images.encode(b.auftrag)[b.jpeg.pfad]
+    pdf = plakat.pdf(html, plakat.gestaltung(ROOT), css, fotos)
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
