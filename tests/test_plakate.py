@@ -17,6 +17,7 @@ from sitebuild import page, strict_build
 
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.data.buildinfo import site_adresse
+from schulerfolg.data import sprechzeiten
 from schulerfolg.data.fields import sprachnamen
 from schulerfolg.findings.forms import dateigroesse
 from schulerfolg.findings.store import Befunde
@@ -57,6 +58,10 @@ def test_notice_says_who_is_there_and_how_to_reach_them(site, daten):
                 assert wert in text, (schule.id, wert)
             # an address may break at its hyphen on paper: compare without spaces
             assert f.email in text.replace(" ", ""), (schule.id, f.email)
+            if f.sprechzeiten:  # as words, the way the site writes them – never the data's inner form
+                for z in sprechzeiten.zeilen(f.sprechzeiten, "de"):
+                    assert z.tage in text and (not z.zeit or z.zeit in text), (schule.id, z)
+        assert "Sprechzeit(" not in text and "Wochentag" not in text, schule.id
 
 
 def test_qr_code_read_from_the_printed_page_leads_to_the_schools_page(site, daten):

@@ -23,7 +23,8 @@ from ..render import environment
 
 SCHULEN = "data/schulen.yml"
 QR = "qr.svg"  # the QR code's address inside a poster's HTML
-VORLAGEN = ("plakate/aushang.html.j2", "plakate/tafel.html.j2", "plakate/plakat.css", "partials/bild.html.j2")
+VORLAGEN = ("plakate/aushang.html.j2", "plakate/tafel.html.j2", "plakate/plakat.css", "partials/bild.html.j2",
+            "partials/sprechzeiten.html.j2")
 
 
 def aushang_pfad(schule: Schule) -> str:
