@@ -159,7 +159,7 @@ def test_data_outside_a_project_gets_no_posters_and_no_link(daten, data_copy):
     from schulerfolg.site.plan import plan
 
     geplant = plan(load(data_copy, TODAY).daten, TODAY)  # data_copy: a data folder without mkdocs.yml beside it
-    assert not [a for a in geplant.assets if a.path.endswith(".pdf") and "formulare" not in a.path]
+    assert not [a for a in geplant.assets if a.path.endswith(("aushang.pdf", "-a3.pdf"))]
     assert all(p.context.get("aushang") is None for p in geplant.pages if p.template == "schule.md.j2")
 
 
@@ -189,3 +189,14 @@ def test_poster_of_three_people_still_fits_one_page(daten):
             fotos[bild.jpeg.pfad] = lambda b=bild: images.encode(b.auftrag)[b.jpeg.pfad]
     pdf = plakat.pdf(html, plakat.gestaltung(ROOT), css, fotos)
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_setting_a_poster_leaves_the_photo_check_strict(site):
+    """WeasyPrint's import lets Pillow accept truncated images in the whole process; after a poster was set
+    in this process, a truncated photo is still refused."""
+    from PIL import ImageFile
+
+    from schulerfolg.formats import plakat
+
+    plakat._weasyprint()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -108,7 +108,7 @@ GRUNDGROESSEN = (14, 12, 10.5, 9, 7.5)
 def pdf(html: str, gestaltung: Gestaltung, css: str, bilder: Mapping[str, Callable[[], bytes]]) -> bytes:
     """The poster as tagged PDF on one page. ``bilder``: address in the HTML → its bytes (a photo without
     metadata as JPEG, a QR code as SVG). The document's language is the ``lang`` of its ``<html>``."""
-    import weasyprint
+    weasyprint = _weasyprint()
 
     with quiet():  # WeasyPrint's notes on CSS it skips are English noise in the build's log (data/quiet.py)
         return _setzen(weasyprint, html, gestaltung, css, _fetcher(gestaltung.schriften, bilder))
@@ -130,8 +130,19 @@ def _setzen(weasyprint, html: str, gestaltung: Gestaltung, css: str, fetcher) ->
     return seiten.write_pdf(pdf_tags=True, pdf_identifier=b"schulerfolg-plakat")
 
 
-def _fetcher(schriften: frozenset[str], bilder: Mapping[str, Callable[[], bytes]]):
+def _weasyprint():
+    """WeasyPrint, imported only when a poster is set. Its import switches Pillow, for the whole process, to
+    accept truncated images (weasyprint/images.py); the photo check must go on refusing them, and a poster
+    holds only our own re-encoded photos: the switch is undone."""
     import weasyprint
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return weasyprint
+
+
+def _fetcher(schriften: frozenset[str], bilder: Mapping[str, Callable[[], bytes]]):
+    weasyprint = _weasyprint()
 
     def fetch(url: str, *args, **kwargs):
         if url in schriften:
