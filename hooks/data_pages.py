@@ -14,12 +14,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from schulerfolg import buildcache, preview
+from schulerfolg import buildcache, hookbuild
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.load import load
 from schulerfolg.problem import report
 from schulerfolg.site.build import build
-from schulerfolg.site.chrome import chrome
+from schulerfolg.site.chrome import theme_extra
 from schulerfolg.site.render import prepare, template_cache
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
@@ -73,22 +73,11 @@ def on_files(files: Files, config, **kwargs) -> Files:
         if _serve:
             return _fehlerseiten(files, config, result.problems)
         raise PluginError("Die Daten enthalten Fehler:\n" + report(result.problems))
-    config.extra["beispieldaten"] = result.daten.netzwerkstelle.beispieldaten  # theme shows the notice on every page
-    config.extra["chrome"] = chrome(result.daten.netzwerkstelle)  # header, menu and footer words, the office's contact
+    config.extra.update(theme_extra(result.daten))
     site = build(result.daten, result.befunde, _cache, site_url=config.site_url)  # photos: encoded only when changed
     _seiten[:] = [page.path for page in site.pages]
-    for page in site.pages:
-        edit = f"../{page.source}" if page.source and config.repo_url else None
-        f = File.generated(config, page.path, content=site.markdown(page))
-        f.csp_rahmen = page.rahmen  # for hooks/csp.py: from the checked data, never from the page's HTML
-        _replace(files, f, edit)
-    for asset in site.files:
-        if asset.source is None:
-            f = File.generated(config, asset.path, content=asset.content)
-        else:
-            art = _AusDemCache if asset.source.is_relative_to(_cache.folder) else File
-            f = art.generated(config, asset.path, abs_src_path=str(asset.source))
-        _replace(files, f, None)
+    for out in hookbuild.outputs(site, _cache, edit_links=bool(config.repo_url)):
+        _add(files, config, out)
     # Data, plan and pages live until the build ends. Python's cycle collector would walk them again on
     # each of its many runs while MkDocs converts the pages; frozen, it leaves them alone (1,000 schools:
     # Markdown conversion 19.0 s → 14.8 s CPU, as without hooks). The next build unfreezes them.
@@ -109,16 +98,20 @@ def _fehlerseiten(files: Files, config, problems) -> Files:
     for p in problems:
         log.info("Datenfehler: %s", p)
     hand = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
-    content = preview.problem_page(problems)
-    for path in preview.problem_paths(_seiten, preview.nav_targets(config.nav), hand):
-        _replace(files, File.generated(config, path, content=content), None)
+    for out in hookbuild.problem_outputs(problems, _seiten, config.nav, hand):
+        _add(files, config, out)
     return files
 
 
-# A generated file wins over a hand-written one at the same path; "edit" points at its YAML.
-def _replace(files: Files, f: File, edit_uri: str | None) -> None:
+# One output of the core as a MkDocs file; a generated file wins over a hand-written one at the same path.
+def _add(files: Files, config, out: hookbuild.Output) -> None:
+    if out.source is None:
+        f = File.generated(config, out.path, content=out.content)
+    else:
+        f = (_AusDemCache if out.linked else File).generated(config, out.path, abs_src_path=str(out.source))
+    f.csp_rahmen = out.rahmen  # for hooks/csp.py: from the checked data, never from the page's HTML
     old = files.get_file_from_path(f.src_uri)
     if old is not None:
         files.remove(old)
-    f.edit_uri = edit_uri  # relative to edit_uri, which points into docs/
+    f.edit_uri = out.edit  # relative to edit_uri, which points into docs/
     files.append(f)

@@ -96,9 +96,9 @@ def test_german_pages_keep_german_chrome_and_left_to_right(site):
 
 
 def test_the_hook_free_project_hands_the_theme_the_same_frame(daten):
-    from schulerfolg.generate import theme_extra
+    from schulerfolg.generate import extra_yaml
     nw = daten.netzwerkstelle.model_copy(update={"name": 'Netzwerkstelle "x": !!python/object <b>'})
-    extra = yaml.safe_load(theme_extra(dataclasses.replace(daten, netzwerkstelle=nw)))["extra"]
+    extra = yaml.safe_load(extra_yaml(dataclasses.replace(daten, netzwerkstelle=nw)))["extra"]
     assert extra["beispieldaten"] is True
     assert extra["chrome"]["kontakt"]["name"] == nw.name  # text stays text through the YAML emitter
     assert extra["chrome"]["woerter"]["ar"] == chrome.words("ar")

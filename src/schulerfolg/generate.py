@@ -16,7 +16,7 @@ from schulerfolg.data.yamlsource import DUMPER
 from schulerfolg.findings.store import Befunde
 from schulerfolg.site import finish
 from schulerfolg.site.build import Site, build
-from schulerfolg.site.chrome import chrome
+from schulerfolg.site.chrome import theme_extra
 
 
 def generate(daten: Daten, folder: Path, cache: BuildCache | None = None, befunde: Befunde | None = None) -> list[Path]:
@@ -67,15 +67,15 @@ def projekt(root: Path, daten: Daten, folder: Path, cache: BuildCache | None = N
     written = _write_site(site, folder / "docs")
     manifest = finish.write_manifest(folder, site.pages)
     config = folder / "mkdocs.yml"
-    config.write_text(ohne_hooks((root / "mkdocs.yml").read_text(encoding="utf-8")) + theme_extra(daten),
+    config.write_text(ohne_hooks((root / "mkdocs.yml").read_text(encoding="utf-8")) + extra_yaml(daten),
                       encoding="utf-8")
     return [config, manifest, *written]
 
 
-def theme_extra(daten: Daten) -> str:
+def extra_yaml(daten: Daten) -> str:
     """What hooks/data_pages.py hands the theme (example-data notice, header and footer), as mkdocs.yml's
     ``extra:`` for a build without hooks; written by the YAML emitter, so values from the data stay text."""
-    extra = {"beispieldaten": daten.netzwerkstelle.beispieldaten, "chrome": chrome(daten.netzwerkstelle)}
+    extra = theme_extra(daten)
     return "\n" + yaml.dump({"extra": extra}, Dumper=DUMPER, allow_unicode=True, sort_keys=False)
 
 

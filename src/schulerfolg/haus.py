@@ -17,7 +17,7 @@ from pathlib import Path
 PAKET = Path(__file__).parent
 # The stages, from the top down. A module may import modules of its own stage and of the stages below.
 STUFEN: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("cli", ("__main__", "cli", "generate", "preview", "load", "haus")),
+    ("cli", ("__main__", "cli", "generate", "preview", "hookbuild", "load", "haus")),
     ("site", ("site",)),
     ("formats", ("formats",)),
     ("media", ("media",)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from schulerfolg.data.fields import tel_uri
+from schulerfolg.data.daten import Daten
 from schulerfolg.data.models import Netzwerkstelle
 
 # The city's own website, named in the footer of every page.
@@ -179,3 +180,9 @@ def chrome(netzwerkstelle: Netzwerkstelle) -> dict[str, Any]:
             "email": kontakt.email,
         },
     }
+
+
+def theme_extra(daten: Daten) -> dict[str, Any]:
+    """The theme's ``extra`` (mkdocs.yml): the example-data notice on every page, the header's, menu's and
+    footer's words – handed over by the hook, or written into a generated project's mkdocs.yml."""
+    return {"beispieldaten": daten.netzwerkstelle.beispieldaten, "chrome": chrome(daten.netzwerkstelle)}
