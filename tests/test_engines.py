@@ -87,6 +87,8 @@ def test_every_page_finished_as_by_the_hooks(engine, mkdocs_site):
         kopf = re.sub(r"\A\s*<!doctype html>\s*<html[^>]*>\s*<head>", "", text, flags=re.IGNORECASE)
         assert kopf.startswith('<meta http-equiv="Content-Security-Policy"'), f"{name}: {rel} ohne Policy am Anfang"
         assert not re.search(r'id="__(drawer|search)" autocomplete="off"|role="dialog">', text), f"{name}: {rel} nicht repariert"
+        # Zensical drew the edit button with edit_uri "" as »//schulen/a.md«: a link to a host named »schulen«.
+        assert 'href="//' not in text, f"{name}: {rel} verlinkt ohne Schema auf einen fremden Host"
         if rel != "404.html":
             card = re.search(r'<meta property="og:image" content="https://[^/]+/(og/[^"]+\.png)">', text)
             assert card and (site / card.group(1)).is_file(), f"{name}: {rel} ohne Vorschaubild"

@@ -80,7 +80,8 @@ def extra_yaml(daten: Daten) -> str:
 
 
 def ohne_hooks(config: str) -> str:
-    """mkdocs.yml without the keys only hooks need, and without edit links (the pages are generated)."""
+    """mkdocs.yml without the keys only hooks need, and without edit links or their button (the pages are
+    generated)."""
     out, skipping = [], False
     for line in config.splitlines(keepends=True):
         key = line.split(":", 1)[0] if line[:1].isalpha() else None
@@ -88,6 +89,7 @@ def ohne_hooks(config: str) -> str:
             skipping = key in _NUR_MIT_HOOKS
             if key == "edit_uri":
                 line = 'edit_uri: ""  # erzeugte Seiten haben keine Quelldatei in docs/\n'
-        if not skipping:
+        # Zensical draws the edit button even with edit_uri "" (as »//schulen/a.md«, a link to a host »schulen«).
+        if not skipping and line.strip() != "- content.action.edit":
             out.append(line)
     return "".join(out)

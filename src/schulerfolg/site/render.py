@@ -6,7 +6,6 @@ number (DIN 5008), ``sprechzeiten`` office hours in a page's language.
 A template gets its page's complete context (the parts work it out) and calls no function of the pipeline."""
 from __future__ import annotations
 
-import posixpath
 import tempfile
 from collections.abc import Mapping
 from functools import cache, lru_cache
@@ -105,8 +104,11 @@ def _md(context: jinja2.runtime.Context, text: str | None):
 
 @jinja2.pass_context
 def _von_hier(context: jinja2.runtime.Context, ziel: str) -> str:
-    """A file's address inside the site (»plus/fristen.ics«) as seen from this page (»fristen.ics« on plus/)."""
-    return posixpath.relpath(ziel, context["page"].url or ".")
+    """A file's address inside the site (»plus/fristen.ics«) as seen from this page (»../plus/fristen.ics« on
+    plus/): up to the root first, as every generated link. Zensical reads the links of a page that is not a
+    folder's index as relative to its Markdown file and puts one more »../« before them; the root absorbs it, a
+    path down from the page (»aushang.pdf«) it would break."""
+    return context["basis"] + ziel
 
 
 def render(page: Page, daten: Daten, groessen: Mapping[str, int] | None = None) -> str:
