@@ -447,6 +447,7 @@ def test_every_page_has_its_social_preview(zwei_builds):
     site, _ = zwei_builds
     seiten = list(site.rglob("index.html"))
     assert len(seiten) > 20
+    gesehen = set()
     for page in seiten:
         html = page.read_text(encoding="utf-8")
         if 'name="generator" content="mkdocs-' not in html:  # static files such as admin/ are no theme pages
@@ -459,6 +460,11 @@ def test_every_page_has_its_social_preview(zwei_builds):
             assert im.size == (1200, 630)
         for tag in ('name="twitter:card" content="summary_large_image"', 'property="og:title"', 'property="og:image:alt"'):
             assert tag in html, (page, tag)
+        sprache = re.search(r'<html lang="([^"]+)"', html).group(1)
+        locale = re.search(r'<meta property="og:locale" content="([a-z]+_[A-Z]+)">', html).group(1)
+        assert locale.split("_")[0] == sprache.split("-")[0], (page, sprache, locale)
+        gesehen.add(locale)
+    assert {"de_DE", "en_US", "uk_UA", "ar_EG", "fa_AF"} <= gesehen  # the parents' guide in its languages
 
 
 def test_cache_files_are_linked_data_files_copied(zwei_builds):

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.core import Locale, UnknownLocaleError, get_global
+
 from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.formats import ogimage
@@ -41,6 +43,7 @@ _POLICY = 'http-equiv="Content-Security-Policy"'
 _TITLE = re.compile(r"<title>([^<]*)</title>")
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
+_LANG = re.compile(r'<html lang="([^"]+)"')
 # Zensical 0.0.x's bundle draws its search dialog in a shadow root with <style> holding a string constant:
 # ``o.appendChild(C("style",{},Tc.toString()))`` … ``var Tc='.u{…}'``.
 _BUNDLE_STYLE = re.compile(r'"style",\{\},(\w+)\.toString\(\)')
@@ -53,6 +56,7 @@ class Head:
     titel: str
     beschreibung: str
     canonical: str | None
+    locale: str  # for og:locale: the page's language with a territory, »de_DE«, »fa_AF«, »uk_UA«
 
 
 def head(page_html: str, site_name: str) -> Head:
@@ -62,8 +66,22 @@ def head(page_html: str, site_name: str) -> Head:
     titel = titel.removesuffix(f" - {site_name}") or site_name
     description = _DESCRIPTION.search(kopf)
     canonical = _CANONICAL.search(kopf)
+    lang = _LANG.search(kopf)
     return Head(titel, html_module.unescape(description.group(1)) if description else "",
-                html_module.unescape(canonical.group(1)) if canonical else None)
+                html_module.unescape(canonical.group(1)) if canonical else None,
+                og_locale(lang.group(1) if lang else "de"))
+
+
+def og_locale(lang: str) -> str:
+    """``<html lang>`` as Open Graph wants it: ``fa-AF`` → ``fa_AF``; a language alone gets the territory CLDR
+    thinks likeliest (``uk`` → ``uk_UA``, ``de`` → ``de_DE``). An unknown tag stays German, the site's language."""
+    try:
+        locale = Locale.parse(lang, sep="-")
+        if not locale.territory:
+            locale = Locale.parse(get_global("likely_subtags").get(locale.language, "de_Latn_DE"))
+    except (ValueError, UnknownLocaleError):
+        return "de_DE"
+    return f"{locale.language}_{locale.territory}"
 
 
 def finished_before(page_html: str) -> bool:
@@ -93,7 +111,7 @@ def og_card(page_html: str, url: str, rubrik_text: str, site_name: str, cards: P
     karte = ogimage.card_file(kopf.titel, rubrik_text, ogimage.ABSENDER, cards)
     buildcache.link(karte, site_dir / pfad)
     tags = environment().get_template("kopf/og.html.j2").render(
-        site_name=site_name, titel=kopf.titel, beschreibung=kopf.beschreibung, url=kopf.canonical,
+        site_name=site_name, locale=kopf.locale, titel=kopf.titel, beschreibung=kopf.beschreibung, url=kopf.canonical,
         bild=kopf.canonical[: len(kopf.canonical) - len(url)] + pfad, breite=ogimage.GROESSE[0],
         hoehe=ogimage.GROESSE[1], alt=f"{rubrik_text}: {kopf.titel} – {ogimage.ABSENDER}")
     ende = page_html.index("</head>")
