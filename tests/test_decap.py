@@ -157,6 +157,9 @@ def test_widgets_follow_the_field_types(config):
     assert {"label": "Ukrainisch (uk)", "value": "uk"} in sprachen["options"]
     fokus_x = fk[("fachkraefte", "foto", "fokus", "x")]
     assert (fokus_x["widget"], fokus_x["value_type"], fokus_x["min"], fokus_x["max"]) == ("number", "float", 0, 1)
+    # A post has 20, 30 or 39 hours: a choice of numbers, saved as numbers (check refuses the text »30«).
+    stunden = fk[("fachkraefte", "wochenstunden")]
+    assert stunden["widget"] == "select" and [o["value"] for o in stunden["options"]] == [20, 30, 39]
 
     plus = widget_paths(_file(config, "plus.yml")["fields"])
     assert plus[("formulare", "datei")]["widget"] == "file"

@@ -64,7 +64,7 @@ class Feld:
     beschreibung: str = ""
     beispiel: Any = None  # first example from the model, if any
     standard: Any = None  # value used when the field is left out (plain values only)
-    optionen: tuple[tuple[str, str], ...] = ()  # (value, label) of a choice
+    optionen: tuple[tuple[str | int, str], ...] = ()  # (value, label) of a choice
     grenzen: tuple[tuple[str, Any], ...] = ()  # ("ge", 0), ("min_length", 1) …
     element: Feld | None = None  # what a list holds
     modell: str | None = None  # name of the group's model
@@ -149,6 +149,10 @@ def _describe(name: str, annotation: Any, metadata: list, pfad: tuple[str, ...],
         return Feld(name, "auswahl", True, optionen=options, pfad=pfad)
     if typing.get_origin(annotation) is typing.Literal:
         return Feld(name, "auswahl", True, optionen=tuple((v, v) for v in typing.get_args(annotation)), pfad=pfad)
+    erlaubt = [w for m in einzeln if isinstance(m, FieldInfo) and isinstance(m.json_schema_extra, dict)
+               for w in m.json_schema_extra.get("enum", ())]
+    if annotation is int and erlaubt:  # a number from a short list (Wochenstunden: 20, 30 or 39)
+        return Feld(name, "auswahl", True, optionen=tuple((w, str(w)) for w in erlaubt), pfad=pfad)
     simple = {bool: "ja_nein", int: "ganzzahl", float: "zahl", datetime.date: "datum"}
     if annotation in simple:
         return Feld(name, simple[annotation], True, grenzen=grenzen, pfad=pfad)
@@ -199,7 +203,7 @@ def format_text(feld: Feld) -> str:
         return f"Gruppe von Feldern, siehe {feld.modell}"
     text = FORMAT[feld.art]
     if feld.art == "auswahl":
-        text += ": " + ", ".join(value for value, _ in feld.optionen)
+        text += ": " + ", ".join(str(value) for value, _ in feld.optionen)
     bounds = dict(feld.grenzen)
     words = {"gt": "größer als", "ge": "mindestens", "lt": "kleiner als", "le": "höchstens"}
     extra = [f"{words[k]} {_number(v)}" for k, v in bounds.items() if k in words]
