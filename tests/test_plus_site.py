@@ -67,7 +67,7 @@ def test_every_download_works_with_the_right_bytes_and_link_text(site, daten):
         assert len(links) == len(files)  # the formats of one form stand together
         for a, rel in zip(links, files):
             name = Path(rel).name
-            assert a["href"] == f"formulare/{name}"  # a stable URL: /plus/formulare/<file name>
+            assert urljoin("/plus/", a["href"]) == f"/plus/formulare/{name}"  # a stable URL
             published = resolve(site, "plus/", a["href"])
             original = DATA / rel
             assert published.read_bytes() == original.read_bytes()
@@ -87,8 +87,8 @@ def test_at_a_glance_comes_first_with_amount_deadline_forms_and_the_named_person
     assert list(eintraege) == ["Förderung", "Nächste Antragsfrist", "Formulare", "Ansprechperson"]
     assert "bis zu 2.000\u00a0€" in eintraege["Förderung"].get_text()
     assert "bis einschließlich Mittwoch, 30. September 2026" in eintraege["Nächste Antragsfrist"].get_text(" ", strip=True)
-    pdfs = [a["href"] for a in eintraege["Formulare"].find_all("a") if a["href"].endswith(".pdf")]
-    assert pdfs == [f"formulare/{Path(f.datei).name}" for f in daten.plus.formulare]  # direct links
+    pdfs = [urljoin("/plus/", a["href"]) for a in eintraege["Formulare"].find_all("a") if a["href"].endswith(".pdf")]
+    assert pdfs == [f"/plus/formulare/{Path(f.datei).name}" for f in daten.plus.formulare]  # direct links
     person = daten.plus.ansprechperson
     text = eintraege["Ansprechperson"].get_text(" ", strip=True)
     assert person.name in text and person.funktion in text
@@ -104,8 +104,9 @@ def test_calendar_files_are_linked_and_parse(site, daten):
         assert re.search(r"\(ICS, \d+\u00a0KB\)$", a.get_text()), a.get_text()
         assert a.find(class_="sf-sr").get_text().endswith(": ")
     hrefs = [a["href"] for a in links]
-    assert "fristen.ics" in hrefs
-    assert len([h for h in hrefs if h.startswith("fristen/")]) == 1 + 2  # the button, and each open deadline
+    adressen = [urljoin("/plus/", h) for h in hrefs]
+    assert "/plus/fristen.ics" in adressen
+    assert len([h for h in adressen if h.startswith("/plus/fristen/")]) == 1 + 2  # the button, and each open deadline
     for href in set(hrefs):
         cal = Calendar.from_ical(resolve(site, "plus/", href).read_bytes())
         assert cal.walk("VEVENT")

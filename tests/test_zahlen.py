@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -111,8 +112,8 @@ def test_csv_files_hold_the_tables(html, geplant):
         zeilen = list(csv.reader(io.StringIO(inhalt.decode("utf-8-sig")), delimiter=";"))
         titel = next(t for t in tabellen if all(r[0] in tabellen[t] for r in zeilen[1:]) and len(zeilen) - 1 == len(tabellen[t]))
         assert {r[0]: tuple(map(int, r[1:])) for r in zeilen[1:]} == tabellen[titel], pfad
-    links = [a["href"] for a in html.select("a[download]")]
-    assert sorted(links) == sorted(p.removeprefix("zahlen/") for p in dateien)
+    links = [urljoin("https://x/zahlen/", a["href"]).removeprefix("https://x/") for a in html.select("a[download]")]
+    assert sorted(links) == sorted(dateien)
 
 
 @pytest.mark.parametrize("gefaehrlich", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
@@ -120,6 +121,14 @@ def test_a_cell_a_spreadsheet_would_run_becomes_text(gefaehrlich):
     assert zelle(gefaehrlich) == "'" + gefaehrlich
     kopf, zeile = csv.reader(io.StringIO(csv_bytes(["Träger"], [[gefaehrlich]]).decode("utf-8-sig"), newline=""), delimiter=";")
     assert kopf == ["Träger"] and zeile == ["'" + gefaehrlich]
+
+
+def test_soft_hyphens_help_the_page_and_stay_out_of_the_spreadsheet(html, geplant):
+    _, dateien = geplant
+    koepfe = [th.get_text() for th in html.select("table thead th")]
+    assert "mit Schul\u00adsozial\u00adarbeit" in koepfe
+    text = b"".join(dateien.values()).decode("utf-8-sig")
+    assert "mit Schulsozialarbeit" in text and "\u00ad" not in text
 
 
 def test_harmless_cells_stay_as_they_are():

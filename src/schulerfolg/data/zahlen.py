@@ -89,7 +89,8 @@ def _abdeckung(name: str, schulen: list[Schule], mit: set[str]) -> Abdeckung:
 
 
 def _abdeckungstabelle(kennung: str, titel: str, kopf: str, gruppen: tuple[Abdeckung, ...]) -> Tabelle:
-    return Tabelle(kennung, titel, (kopf, "mit Schulsozialarbeit", "ohne", "Schulen insgesamt"),
+    # Soft hyphens: the words break there in a phone's narrow columns (formats.tabelle drops them from the CSV).
+    return Tabelle(kennung, titel, (kopf, "mit Schul\u00adsozial\u00adarbeit", "ohne", "Schulen ins\u00adgesamt"),
                    tuple(Reihe(g.name, (g.mit, len(g.ohne), g.gesamt)) for g in gruppen))
 
 

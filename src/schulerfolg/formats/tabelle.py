@@ -14,8 +14,9 @@ _FORMELZEICHEN = ("=", "+", "-", "@", "\t", "\r")
 
 
 def zelle(wert: object) -> str:
-    """One cell as text a spreadsheet shows and never runs."""
-    text = str(wert)
+    """One cell as text a spreadsheet shows and never runs; without soft hyphens, which only help a web page's
+    narrow columns."""
+    text = str(wert).replace("\u00ad", "")
     return "'" + text if text.startswith(_FORMELZEICHEN) else text
 
 
