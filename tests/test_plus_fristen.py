@@ -110,8 +110,8 @@ def test_plus_page_marks_past_deadlines_as_past(daten):
     assert [("(abgelaufen)" in li.get_text()) for li in items] == [True, False, False]
     assert "sf-frist--vorbei" in items[0]["class"]
     assert items[0].find("a", href=lambda h: h and h.endswith(".ics")) is None  # nothing to remind of
-    assert [a["href"] for li in items[1:] for a in li.find_all("a")] == [
-        "fristen/2026-09-30-antragsfrist-herbst-2026.ics", "fristen/2027-03-31-antragsfrist-fruehjahr-2027.ics"]
+    assert [a["href"] for li in items[1:] for a in li.find_all("a")] == [  # from /plus/, up to the root first
+        "../plus/fristen/2026-09-30-antragsfrist-herbst-2026.ics", "../plus/fristen/2027-03-31-antragsfrist-fruehjahr-2027.ics"]
 
 
 def test_plus_page_says_when_new_dates_come_when_none_is_left(daten):
