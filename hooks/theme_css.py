@@ -1,4 +1,4 @@
-"""MkDocs adapter: the theme's and KERN UX's stylesheets without the rules no page uses
+"""MkDocs adapter: the theme's, KERN UX's and our stylesheet without the rules no page uses
 (``schulerfolg.formats.theme_css``).
 
 It runs after the build, once every page is written. ``--dirty`` builds rebuild only changed pages,
@@ -17,6 +17,7 @@ from schulerfolg.formats.theme_css import KERN_LEFT_OUT, UsedNames, slim
 log = logging.getLogger("mkdocs.hooks.theme_css")
 _build = {"dirty": False, "sheets": [], "used": UsedNames()}
 _KERN = "assets/kern-ux/kern.min.css"
+_OWN = "assets/stylesheets/schulerfolg.css"
 
 
 # `mkdocs build --dirty` / `mkdocs serve --dirty`.
@@ -29,9 +30,11 @@ def on_files(files, config, **kwargs):
     _build["used"] = UsedNames()
     theme = next((f for f in files if f.src_uri.startswith("assets/stylesheets/main.")
                   and f.src_uri.endswith(".min.css")), None)
-    kern = files.get_file_from_path(_KERN)
+    kern, own = files.get_file_from_path(_KERN), files.get_file_from_path(_OWN)
+    # Ours last: until then its selectors count as users of the others (as in schulerfolg.site.finish).
     _build["sheets"] = [(f, name, left_out) for f, name, left_out in
-                        ((theme, "theme-css", frozenset()), (kern, "kern-css", KERN_LEFT_OUT)) if f is not None]
+                        ((theme, "theme-css", frozenset()), (kern, "kern-css", KERN_LEFT_OUT),
+                         (own, "eigene-css", frozenset())) if f is not None]
     return files
 
 

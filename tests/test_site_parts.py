@@ -21,6 +21,7 @@ import pytest
 import vobject
 import yaml
 from bs4 import BeautifulSoup
+from fontTools.ttLib import TTFont
 from helpers import TODAY, kontext
 from sitebuild import ROOT, strict_build
 
@@ -415,7 +416,7 @@ FONTSOURCE_LATIN = ("U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02
 
 def _zeichen(bereich: str) -> set[int]:
     out: set[int] = set()
-    for teil in bereich.replace(" ", "").split(","):
+    for teil in "".join(bereich.split()).split(","):
         a, _, b = teil.removeprefix("U+").partition("-")
         out |= set(range(int(a, 16), int(b or a, 16) + 1))
     return out
@@ -431,8 +432,22 @@ def test_the_font_parts_split_the_latin_range_without_gap_or_overlap():
         basis, latin = bereiche["basis", schnitt], bereiche["latin", schnitt]
         assert not basis & latin
         assert basis | latin == _zeichen(FONTSOURCE_LATIN)
-        assert set(map(ord, "AZaz09ÄÖÜäöüß€„“‚‘–…§")) <= basis
+        assert set(map(ord, "AZaz09ÄÖÜäöüß€„“‚‘–…§éçÇ")) <= basis
         assert 0x0308 not in bereiche["latin-ext", schnitt]  # a pasted umlaut (a + ̈) must not fetch latin-ext
+        for teil in ("basis", "latin"):  # each file holds the letters its range promises, and no others
+            datei = ROOT / f"overrides/assets/fonts/fira-sans/fira-sans-{teil}-{schnitt}-normal.woff2"
+            zeichen = set(TTFont(datei).getBestCmap())
+            assert zeichen <= bereiche[teil, schnitt] and set(map(ord, "AaçÇñ")) & bereiche[teil, schnitt] <= zeichen
+
+
+def test_the_arabic_script_font_holds_every_letter_of_the_arabic_and_dari_pages():
+    css = (ROOT / "overrides/assets/stylesheets/schulerfolg.css").read_text(encoding="utf-8")
+    bereich = _zeichen(re.search(r'Vazirmatn-NL-Regular\.woff2"\) format\("woff2"\);\s*unicode-range: ([^;]+);', css)[1])
+    zeichen = set(TTFont(ROOT / "overrides/assets/fonts/vazirmatn/Vazirmatn-NL-Regular.woff2").getBestCmap())
+    assert zeichen <= bereich
+    texte = "".join(p.read_text(encoding="utf-8") for sprache in ("ar", "fa") for p in (ROOT / "docs/eltern" / sprache).glob("*.md"))
+    arabisch = {ord(c) for c in texte if "\u0600" <= c <= "\u06ff"}
+    assert len(arabisch) > 40 and arabisch <= zeichen, sorted(map(chr, arabisch - zeichen))
 
 
 def test_the_favicon_is_part_of_the_page(site):

@@ -37,7 +37,8 @@ from .pages import Page
 from .render import environment
 
 MANIFEST = "nachbereiten.json"
-KERN_SHEET = "assets/kern-ux/kern.min.css"  # as hooks/theme_css.py names it
+KERN_SHEET = "assets/kern-ux/kern.min.css"  # as hooks/theme_css.py names them
+OWN_SHEET = "assets/stylesheets/schulerfolg.css"
 _POLICY = 'http-equiv="Content-Security-Policy"'
 # What our main.html (block site_meta, htmltitle) writes into every page's <head>, whichever engine renders it.
 _TITLE = re.compile(r"<title>([^<]*)</title>")
@@ -209,8 +210,9 @@ def finish_site(projekt: Path, site_dir: Path | None = None) -> Outcome:
 
 
 def _stylesheets(site_dir: Path) -> list[tuple[Path, str, frozenset[str]]]:
-    """The sheets to slim, as hooks/theme_css.py does: the theme's (each variant Zensical ships) and KERN UX's,
-    with the cache folder of each and the rules KERN's sheet always leaves out."""
+    """The sheets to slim, as hooks/theme_css.py does: the theme's (each variant Zensical ships), KERN UX's and
+    ours, last (until then its selectors count as users of the others), with the cache folder of each and the
+    rules KERN's sheet always leaves out."""
     theme = [(s, "theme-css", frozenset()) for s in sorted(site_dir.glob("assets/stylesheets/**/main.*.min.css"))]
-    kern = site_dir / KERN_SHEET
-    return theme + ([(kern, "kern-css", KERN_LEFT_OUT)] if kern.is_file() else [])
+    others = [(site_dir / KERN_SHEET, "kern-css", KERN_LEFT_OUT), (site_dir / OWN_SHEET, "eigene-css", frozenset())]
+    return theme + [sheet for sheet in others if sheet[0].is_file()]
