@@ -23,6 +23,7 @@ images encoded (the hook's log line »Bilder: X neu kodiert, Y aus dem Zwischens
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import random
@@ -34,6 +35,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
@@ -91,7 +94,12 @@ def synthetic_data(target: Path, n: int, seed: int = 9) -> dict[str, int]:
         name = f"{VORNAMEN[p % len(VORNAMEN)]} {NACHNAMEN[(p // len(VORNAMEN)) % len(NACHNAMEN)]}-{p}"
         f = {"id": f"person-{p:04d}", "name": name, "schulen": schulen_ids,
              "traeger": f"traeger-{p % len(traeger):03d}", "email": f"person-{p:04d}@example.org",
-             "telefon": f"0340 204-{2000 + p}", "sprechzeiten": "Mo–Do 7:30–13:30 Uhr, Raum 012",
+             "telefon": f"0340 204-{2000 + p}",
+             "sprechzeiten": {"zeiten": [{"tage": ["mo", "di", "mi", "do"], "von": "07:30", "bis": "13:30",
+                                          "ort": "Raum 012"}]},
+             "wochenstunden": (20, 30, 39)[p % 3],
+             "finanzierung": {"quelle": ("esf-plus", "stadt")[p % 2], "von": datetime.date(2024, 8, 1),
+                              "bis": datetime.date(2028, 7, 31)},
              "sprachen": SPRACHEN[p % len(SPRACHEN)], "zitat": "Ich höre zu – Kindern, Eltern und Lehrkräften.",
              # each text its own, as in real data (the same text twice would be converted once)
              "projekte": [{"titel": "Streitschlichter-Ausbildung",
@@ -102,10 +110,27 @@ def synthetic_data(target: Path, n: int, seed: int = 9) -> dict[str, int]:
             foto(target / datei, rnd)
             f["foto"] = {"datei": datei, "einwilligung": "2025-03-01"}
         leute.append(f)
+    _neuigkeiten(target)
     _yaml(target / "schulen.yml", {"schulen": schulen})
     _yaml(target / "traeger.yml", {"traeger": traeger})
     _yaml(target / "fachkraefte.yml", {"fachkraefte": leute})
     return {"schulen": n, "traeger": len(traeger), "fachkraefte": k, "fotos": (k + 1) // 2}
+
+
+def _neuigkeiten(target: Path) -> None:
+    """The sample's news with their photos, naming synthetic schools, carriers and people instead of the
+    sample's (the i-th of each list becomes the i-th synthetic one)."""
+    if (REPO / "data/fotos/aktuelles").is_dir():
+        shutil.copytree(REPO / "data/fotos/aktuelles", target / "fotos/aktuelles")
+    ersatz = {}
+    for datei, liste, muster in (("schulen.yml", "schulen", "schule-{:04d}"), ("traeger.yml", "traeger", "traeger-{:03d}"),
+                                 ("fachkraefte.yml", "fachkraefte", "person-{:04d}")):
+        eintraege = yaml.safe_load((REPO / "data" / datei).read_text(encoding="utf-8"))[liste]
+        ersatz.update({e["id"]: muster.format(i) for i, e in enumerate(eintraege)})
+    kennung = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ersatz, key=len, reverse=True))) + r")(?![\w-])")
+    for meldung in (target / "aktuelles").glob("*.md"):
+        text = meldung.read_text(encoding="utf-8")
+        meldung.write_text(kennung.sub(lambda m: ersatz[m.group(1)], text), encoding="utf-8")
 
 
 _BASES: list = []
@@ -136,8 +161,6 @@ def foto(path: Path, rnd: random.Random) -> None:
 
 
 def _yaml(path: Path, data) -> None:
-    import yaml
-
     class Dumper(yaml.SafeDumper):
         """Digits in quotes (a postcode): YAML 1.1 would write »06844« bare, which the check reads as a number."""
 

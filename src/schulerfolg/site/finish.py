@@ -16,6 +16,7 @@ comes from ``nachbereiten.json``, written by ``generate --projekt`` beside mkdoc
 from __future__ import annotations
 
 import ast
+import functools
 import html as html_module
 import importlib.util
 import json
@@ -73,6 +74,7 @@ def head(page_html: str, site_name: str) -> Head:
                 og_locale(lang.group(1) if lang else "de"))
 
 
+@functools.cache  # Babel reads CLDR data for each parse: once per language, not once per page
 def og_locale(lang: str) -> str:
     """``<html lang>`` as Open Graph wants it: ``fa-AF`` → ``fa_AF``; a language alone gets the territory CLDR
     thinks likeliest (``uk`` → ``uk_UA``, ``de`` → ``de_DE``). An unknown tag stays German, the site's language."""
