@@ -102,7 +102,7 @@ def test_project_is_never_written_into_a_foreign_folder(tmp_path, capsys):
 
 def test_without_hooks_drops_hooks_and_watch_and_edit_links():
     config = ('site_name: X\nedit_uri: !ENV [EDIT_URI, "edit/main/docs/"]\nhooks:\n  - hooks/a.py  # eins\n'
-              "\n  - hooks/b.py\ntheme:\n  features:\n    - search.suggest\n    - content.action.edit\n"
+              "\n  - hooks/b.py\ntheme:\n  features:\n    - search.suggest\n    - content.action.edit  # Knopf\n"
               "plugins:\n  - search\nwatch:\n  - data\n")
     assert ohne_hooks(config) == ('site_name: X\nedit_uri: ""  # erzeugte Seiten haben keine Quelldatei in docs/\n'
                                   "theme:\n  features:\n    - search.suggest\nplugins:\n  - search\n")

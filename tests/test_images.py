@@ -20,6 +20,7 @@ from schulerfolg.findings.store import Befunde
 from schulerfolg.load import load
 from schulerfolg.media import images
 from schulerfolg.site.build import Site, build
+from schulerfolg.site.finish import og_locale
 from schulerfolg.site.plan import plan
 from schulerfolg.site.render import environment
 
@@ -465,6 +466,12 @@ def test_every_page_has_its_social_preview(zwei_builds):
         assert locale.split("_")[0] == sprache.split("-")[0], (page, sprache, locale)
         gesehen.add(locale)
     assert {"de_DE", "en_US", "uk_UA", "ar_EG", "fa_AF"} <= gesehen  # the parents' guide in its languages
+
+
+@pytest.mark.parametrize("lang, locale", [("de", "de_DE"), ("uk", "uk_UA"), ("fa-AF", "fa_AF"), ("zh-Hant", "zh_TW"),
+                                           ("es-419", None), ("und", None), ("xx", None)])
+def test_og_locale_is_language_and_country_or_nothing(lang, locale):
+    assert og_locale(lang) == locale
 
 
 def test_cache_files_are_linked_data_files_copied(zwei_builds):

@@ -68,6 +68,7 @@ def test_every_download_works_with_the_right_bytes_and_link_text(site, daten):
         for a, rel in zip(links, files):
             name = Path(rel).name
             assert urljoin("/plus/", a["href"]) == f"/plus/formulare/{name}"  # a stable URL
+            assert not a["href"].startswith(("/", "http"))  # relative: the site works under any address
             published = resolve(site, "plus/", a["href"])
             original = DATA / rel
             assert published.read_bytes() == original.read_bytes()
@@ -104,6 +105,7 @@ def test_calendar_files_are_linked_and_parse(site, daten):
         assert re.search(r"\(ICS, \d+\u00a0KB\)$", a.get_text()), a.get_text()
         assert a.find(class_="sf-sr").get_text().endswith(": ")
     hrefs = [a["href"] for a in links]
+    assert not [h for h in hrefs if h.startswith(("/", "http"))]  # relative: the site works under any address
     adressen = [urljoin("/plus/", h) for h in hrefs]
     assert "/plus/fristen.ics" in adressen
     assert len([h for h in adressen if h.startswith("/plus/fristen/")]) == 1 + 2  # the button, and each open deadline

@@ -174,6 +174,9 @@ def test_social_workers_are_grouped_by_school_form_and_school(site, daten):
                 seen[(pid, sid)] = seen.get((pid, sid), 0) + 1
     assert seen == {(f.id, sid): 1 for f in daten.fachkraefte for sid in f.schulen}
     assert sorted(p["aria-labelledby"] for p in art.select("section.sf-tafel")) == sorted(f.id for f in daten.fachkraefte)
+    # Below the introduction and the filter no photo is in the first screen: all wait until scrolled to.
+    fotos = art.select("section.sf-tafel img")
+    assert fotos and all(img.get("loading") == "lazy" and not img.get("fetchpriority") for img in fotos)
 
 
 def test_filter_pages_show_each_person_exactly_where_their_languages_and_districts_are(site, daten):
@@ -434,7 +437,7 @@ def test_the_font_parts_split_the_latin_range_without_gap_or_overlap():
         assert basis | latin == _zeichen(FONTSOURCE_LATIN)
         assert set(map(ord, "AZaz09ÄÖÜäöüß€„“‚‘–…§éçÇ")) <= basis
         assert 0x0308 not in bereiche["latin-ext", schnitt]  # a pasted umlaut (a + ̈) must not fetch latin-ext
-        for teil in ("basis", "latin"):  # each file holds the letters its range promises, and no others
+        for teil in ("basis", "latin"):  # no letter outside its range; sample letters inside it are there
             datei = ROOT / f"overrides/assets/fonts/fira-sans/fira-sans-{teil}-{schnitt}-normal.woff2"
             zeichen = set(TTFont(datei).getBestCmap())
             assert zeichen <= bereiche[teil, schnitt] and set(map(ord, "AaçÇñ")) & bereiche[teil, schnitt] <= zeichen

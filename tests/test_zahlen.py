@@ -112,6 +112,7 @@ def test_csv_files_hold_the_tables(html, geplant):
         zeilen = list(csv.reader(io.StringIO(inhalt.decode("utf-8-sig")), delimiter=";"))
         titel = next(t for t in tabellen if all(r[0] in tabellen[t] for r in zeilen[1:]) and len(zeilen) - 1 == len(tabellen[t]))
         assert {r[0]: tuple(map(int, r[1:])) for r in zeilen[1:]} == tabellen[titel], pfad
+    assert not [a for a in html.select("a[download]") if a["href"].startswith(("/", "http"))]  # relative links
     links = [urljoin("https://x/zahlen/", a["href"]).removeprefix("https://x/") for a in html.select("a[download]")]
     assert sorted(links) == sorted(dateien)
 

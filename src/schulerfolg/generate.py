@@ -5,6 +5,7 @@ The folder can be merged with docs/ and built by any MkDocs-compatible tool
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def _write(path: Path, content: bytes) -> Path:
 
 # Top-level keys of mkdocs.yml that only MkDocs' hooks use: a tool that ignores hooks must not see them.
 _NUR_MIT_HOOKS = ("hooks", "watch")
+_EDIT_BUTTON = re.compile(r"\s*-\s*content\.action\.edit\s*(#.*)?$")
 
 
 def projekt(root: Path, daten: Daten, folder: Path, cache: BuildCache | None = None,
@@ -90,6 +92,6 @@ def ohne_hooks(config: str) -> str:
             if key == "edit_uri":
                 line = 'edit_uri: ""  # erzeugte Seiten haben keine Quelldatei in docs/\n'
         # Zensical draws the edit button even with edit_uri "" (as »//schulen/a.md«, a link to a host »schulen«).
-        if not skipping and line.strip() != "- content.action.edit":
+        if not skipping and not _EDIT_BUTTON.match(line):
             out.append(line)
     return "".join(out)

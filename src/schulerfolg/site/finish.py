@@ -38,8 +38,8 @@ from .pages import Page
 from .render import environment
 
 MANIFEST = "nachbereiten.json"
-KERN_SHEET = "assets/kern-ux/kern.min.css"  # as hooks/theme_css.py names them
-OWN_SHEET = "assets/stylesheets/schulerfolg.css"
+KERN_SHEET = "assets/kern-ux/kern.min.css"  # as hooks/theme_css.py names it
+OWN_SHEET = "assets/stylesheets/schulerfolg.css"  # ditto
 _POLICY = 'http-equiv="Content-Security-Policy"'
 # What our main.html (block site_meta, htmltitle) writes into every page's <head>, whichever engine renders it.
 _TITLE = re.compile(r"<title>([^<]*)</title>")
@@ -58,7 +58,7 @@ class Head:
     titel: str
     beschreibung: str
     canonical: str | None
-    locale: str  # for og:locale: the page's language with a territory, »de_DE«, »fa_AF«, »uk_UA«
+    locale: str | None  # for og:locale: the page's language with its country, »de_DE«, »fa_AF«, »uk_UA«
 
 
 def head(page_html: str, site_name: str) -> Head:
@@ -75,16 +75,26 @@ def head(page_html: str, site_name: str) -> Head:
 
 
 @functools.cache  # Babel reads CLDR data for each parse: once per language, not once per page
-def og_locale(lang: str) -> str:
-    """``<html lang>`` as Open Graph wants it: ``fa-AF`` → ``fa_AF``; a language alone gets the territory CLDR
-    thinks likeliest (``uk`` → ``uk_UA``, ``de`` → ``de_DE``). An unknown tag stays German, the site's language."""
+def og_locale(lang: str) -> str | None:
+    """``<html lang>`` as Open Graph wants it, language and country: ``fa-AF`` → ``fa_AF``; a language alone
+    (or with its script) gets the country CLDR thinks likeliest (``uk`` → ``uk_UA``, ``de`` → ``de_DE``). None
+    for a tag that names no such pair (``und``, ``es-419``, an unknown language): better no og:locale than a
+    wrong one."""
+    if lang.split("-")[0].lower() == "und":  # Babel would read »undetermined« as English
+        return None
     try:
         locale = Locale.parse(lang, sep="-")
-        if not locale.territory:
-            locale = Locale.parse(get_global("likely_subtags").get(locale.language, "de_Latn_DE"))
     except (ValueError, UnknownLocaleError):
-        return "de_DE"
-    return f"{locale.language}_{locale.territory}"
+        return None
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags")
+        vollstaendig = likely.get(f"{locale.language}_{locale.script}") if locale.script else None
+        vollstaendig = vollstaendig or likely.get(locale.language)
+        territory = Locale.parse(vollstaendig).territory if vollstaendig else None
+    if not territory or not re.fullmatch(r"[A-Z]{2}", territory):
+        return None
+    return f"{locale.language}_{territory}"
 
 
 def finished_before(page_html: str) -> bool:
@@ -213,8 +223,8 @@ def finish_site(projekt: Path, site_dir: Path | None = None) -> Outcome:
 
 def _stylesheets(site_dir: Path) -> list[tuple[Path, str, frozenset[str]]]:
     """The sheets to slim, as hooks/theme_css.py does: the theme's (each variant Zensical ships), KERN UX's and
-    ours, last (until then its selectors count as users of the others), with the cache folder of each and the
-    rules KERN's sheet always leaves out."""
+    ours, last (while the others are slimmed, its var(--…) references keep the tokens it uses from them), with
+    the cache folder of each and the rules KERN's sheet always leaves out."""
     theme = [(s, "theme-css", frozenset()) for s in sorted(site_dir.glob("assets/stylesheets/**/main.*.min.css"))]
     others = [(site_dir / KERN_SHEET, "kern-css", KERN_LEFT_OUT), (site_dir / OWN_SHEET, "eigene-css", frozenset())]
     return theme + [sheet for sheet in others if sheet[0].is_file()]
