@@ -448,7 +448,10 @@ def test_the_arabic_script_font_holds_every_letter_of_the_arabic_and_dari_pages(
     bereich = _zeichen(re.search(r'Vazirmatn-NL-Regular\.woff2"\) format\("woff2"\);\s*unicode-range: ([^;]+);', css)[1])
     zeichen = set(TTFont(ROOT / "overrides/assets/fonts/vazirmatn/Vazirmatn-NL-Regular.woff2").getBestCmap())
     assert zeichen <= bereich
-    texte = "".join(p.read_text(encoding="utf-8") for sprache in ("ar", "fa") for p in (ROOT / "docs/eltern" / sprache).glob("*.md"))
+    # The guide's pages, and the words of header, menu and footer in Arabic and Dari (site/chrome.py).
+    quellen = [*(ROOT / "docs/eltern/ar").glob("*.md"), *(ROOT / "docs/eltern/fa").glob("*.md"),
+               ROOT / "src/schulerfolg/site/chrome.py"]
+    texte = "".join(p.read_text(encoding="utf-8") for p in quellen)
     arabisch = {ord(c) for c in texte if "\u0600" <= c <= "\u06ff"}
     assert len(arabisch) > 40 and arabisch <= zeichen, sorted(map(chr, arabisch - zeichen))
 
