@@ -29,13 +29,12 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ENV, our_project  # noqa: E402  (synthetic data and the environment of every build)
+from run import ENV, arbeitsordner, our_project  # noqa: E402  (synthetic data and the environment of every build)
 
 ENGINES = {
     "mkdocs": lambda site: [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
@@ -172,11 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=RUNS)
     ap.add_argument("--workdir", type=Path)
     args = ap.parse_args(argv)
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="schulerfolg-engines-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    ENV["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
-    ENV["TMPDIR"] = str(workdir / "tmp")
-    (workdir / "tmp").mkdir(exist_ok=True)
+    workdir = arbeitsordner(args.workdir, "schulerfolg-engines-")
     rows = []
     try:
         for n in (int(s) for s in args.sizes.split(",")):

@@ -367,6 +367,17 @@ def verdicts(rows: list[dict]) -> list[str]:
     return out
 
 
+def arbeitsordner(workdir: Path | None, prefix: str) -> Path:
+    """The folder of a benchmark run (a new temporary one unless given), with the bytecode and temporary files
+    of every build inside it, so that all builds start alike (ENV)."""
+    workdir = workdir or Path(tempfile.mkdtemp(prefix=prefix))
+    workdir.mkdir(parents=True, exist_ok=True)
+    ENV["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    ENV["TMPDIR"] = str(workdir / "tmp")
+    (workdir / "tmp").mkdir(exist_ok=True)
+    return workdir
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="50,200,1000", help="numbers of schools, comma-separated")
@@ -375,16 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path, help="also run one warm build of the largest size under cProfile")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="schulerfolg-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    ENV["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
-    ENV["TMPDIR"] = str(workdir / "tmp")
-    (workdir / "tmp").mkdir(exist_ok=True)
+    workdir = arbeitsordner(args.workdir, "schulerfolg-bench-")
     rows = []
     try:
         for n in sizes:
-            if (workdir / f"n{n}").exists():
-                shutil.rmtree(workdir / f"n{n}")
+            shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
             rows.append(run_size(n, workdir, args.runs, args.profile if n == max(sizes) else None))
             print(f"N={n} done, load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
     finally:

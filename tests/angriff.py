@@ -17,10 +17,12 @@ Fields take as many payloads at once as their kind and length limit allow, so a 
 """
 from __future__ import annotations
 
+import csv
 import datetime
 import enum
 import gzip
 import hashlib
+import io
 import json
 import multiprocessing
 import re
@@ -864,6 +866,20 @@ def datei_funde(site: Path, rel: str) -> Iterator[Fund]:
         yield from _yaml_funde(text, rel)
     elif endung in (".vcf", ".ics"):
         yield from _zeilen_funde(text, rel)
+    elif endung == ".csv":
+        yield from csv_funde(text, rel)
+
+
+# A spreadsheet runs a cell that begins with one of these as a formula (formats/tabelle.py guards against it).
+FORMELZEICHEN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_funde(text: str, rel: str) -> Iterator[Fund]:
+    """Cells of a downloadable table that a spreadsheet would run (CSV injection)."""
+    for zeile in csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"):
+        for zelle in zeile:
+            if zelle.startswith(FORMELZEICHEN):
+                yield Fund("Formel in Tabelle", zelle[:40], rel, zelle[:200])
 
 
 def _front_matter(text: str) -> tuple[str | None, str]:

@@ -75,6 +75,12 @@ def test_jeder_wert_steht_an_seinem_feld(tmp_path):
 
 # --- the scanner finds what it must ------------------------------------------------------------------
 
+def test_scanner_finds_a_formula_in_a_downloaded_table_and_not_a_guarded_one():
+    funde = list(angriff.csv_funde('\ufeffTräger;Fachkräfte\r\n=HYPERLINK("http://x");1\r\n', "zahlen/traeger.csv"))
+    assert [(f.art, f.schluessel) for f in funde] == [("Formel in Tabelle", '=HYPERLINK("http://x")')]
+    assert list(angriff.csv_funde("Träger;Fachkräfte\r\n'=HYPERLINK(1);1\r\nKIEZ e.V.;6\r\n", "x.csv")) == []
+
+
 def _arten(html: str) -> set[tuple[str, str]]:
     return {(f.art, f.schluessel) for f in angriff.html_funde(html, "x.html", "schulen/x/")}
 
