@@ -666,12 +666,22 @@ class Pruefer:
             self._pool = None
 
 
+# The corpus's own hook: posters as their HTML, which the scanner reads (the file says why).
+PLAKAT_HOOK = Path(__file__).parent / "fixtures/angriff/plakate_als_html.py"
+PLAKAT_MARKER = b"<!-- Aushang als HTML: Angriffskorpus -->\n"
+
+
 def projekt(ziel: Path, cache: Path) -> Path:
-    """A project to build: mkdocs.yml, docs/, overrides/, hooks/ beside the corpus's data/."""
+    """A project to build: mkdocs.yml, docs/, overrides/, hooks/ beside the corpus's data/, and the corpus's
+    hook that hands over the posters' HTML."""
     ziel.mkdir(parents=True, exist_ok=True)
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / name, ziel / name)
-    shutil.copy(ROOT / "mkdocs.yml", ziel / "mkdocs.yml")
+    shutil.copy(PLAKAT_HOOK, ziel / "hooks" / PLAKAT_HOOK.name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config, n = re.subn(r"^hooks:\n", f"hooks:\n  - hooks/{PLAKAT_HOOK.name}\n", config, flags=re.MULTILINE)
+    assert n == 1, "mkdocs.yml has no hooks: list"
+    (ziel / "mkdocs.yml").write_text(config, encoding="utf-8")
     (ziel / "src").symlink_to(ROOT / "src")  # mkdocs.yml watches it
     (ziel / ".cache").symlink_to(cache)  # photos and cards are encoded once for all builds
     return ziel
@@ -837,6 +847,8 @@ def datei_funde(site: Path, rel: str) -> Iterator[Fund]:
     """The findings of one output file, by its type."""
     path = site / rel
     endung = path.suffix.lower()
+    if endung == ".pdf" and path.read_bytes().startswith(PLAKAT_MARKER):
+        endung = ".xhtml"  # a poster as its HTML (projekt()): read like a page
     if endung in (".png", ".jpg", ".jpeg", ".webp", ".gif", ".woff2", ".woff", ".wasm", ".mp4", ".webm",
                   ".pdf", ".odt", ".docx", ".ico"):
         return

@@ -18,7 +18,7 @@ from sitebuild import page, strict_build
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.data.buildinfo import site_adresse
 from schulerfolg.data import sprechzeiten
-from schulerfolg.data.fields import sprachnamen
+from schulerfolg.data.fields import Art, sprachnamen
 from schulerfolg.findings.forms import dateigroesse
 from schulerfolg.findings.store import Befunde
 from schulerfolg.formats import plakat
@@ -171,26 +171,54 @@ def test_poster_fetches_nothing_but_its_fonts_and_photos():
     assert fetch("plakat:/foto.jpeg").read() == b"x"
 
 
-def test_poster_of_three_people_still_fits_one_page(daten):
-    from schulerfolg.site.parts import plakate as teil
+def _aushang_pdf(daten, schule, leute, bilder_von=lambda f: f.id) -> bytes:
+    """The notice of ``schule`` with ``leute``, set as the build sets it (``bilder_von``: whose picture a person
+    shows, from the sample data)."""
     from helpers import kontext
 
-    schule = _schulen_mit(daten)[0]
-    drei = [f.model_copy(update={"schulen": [schule.id], "id": f"{f.id}-x"}) for f in daten.fachkraefte[:3]]
-    html = teil._html("plakate/aushang.html.j2", {"daten": daten, "bilder": {f.id: kontext(daten).bilder[f.id.removesuffix("-x")] for f in drei},
-                      "sprachnamen": sprachnamen(), "basis": "", "adresse": "https://x.example/"},
-                      schule=schule, fachkraefte=drei, url="https://x.example/", qr=teil.QR)
+    from schulerfolg.media import images
+    from schulerfolg.site.parts import plakate as teil
+
+    bilder = {f.id: kontext(daten).bilder[bilder_von(f)] for f in leute}
+    html = teil._html("plakate/aushang.html.j2", {"daten": daten, "bilder": bilder, "sprachnamen": sprachnamen(),
+                                                  "basis": "", "adresse": "https://x.example/"},
+                      schule=schule, fachkraefte=leute, url="https://x.example/", qr=teil.QR)
     css = teil.environment().loader.get_source(teil.environment(), "plakate/plakat.css")[0]
     fotos = {teil.QR: lambda: plakat.qr_svg("https://x.example/")}
-    for f in drei:
-        bild = kontext(daten).bilder[f.id.removesuffix("-x")]
+    for bild in bilder.values():
         if getattr(bild, "ist_foto", False):
-            from schulerfolg.media import images
             fotos[bild.jpeg.pfad] = lambda b=bild: images.encode(b.auftrag)[b.jpeg.pfad]
-    pdf = plakat.pdf(html, plakat.gestaltung(ROOT), css, fotos)
+    return plakat.pdf(html, plakat.gestaltung(ROOT), css, fotos)
+
+
+def test_poster_of_three_people_still_fits_one_page(daten):
+    schule = _schulen_mit(daten)[0]
+    drei = [f.model_copy(update={"schulen": [schule.id], "id": f"{f.id}-x"}) for f in daten.fachkraefte[:3]]
+    pdf = _aushang_pdf(daten, schule, drei, bilder_von=lambda f: f.id.removesuffix("-x"))
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
+def test_weasyprint_sets_every_hostile_payload_as_text(daten):
+    """The hostile-data corpus scans each poster's HTML and does not set it (tests/fixtures/angriff/
+    plakate_als_html.py): here WeasyPrint sets a notice whose school and person carry every payload of the
+    corpus that check may let through. They come out as printed text, with no link, action or script."""
+    import angriff
+
+    formen = [angriff.teil(Art.TEXT, form, angriff.marke(angriff.Feld(0, "", "", Art.TEXT, ()), i))
+              for fam in angriff.FAMILIEN if not fam.ablehnen and not fam.einzeln for i, form in enumerate(fam.alle)]
+    assert len(formen) > 90
+    schule = _schulen_mit(daten)[0]
+    halb = len(formen) // 2
+    person = daten.fachkraefte_an(schule.id)[0].model_copy(update={"name": " ".join(formen[halb:])})
+    pdf = _aushang_pdf(daten, schule.model_copy(update={"name": " ".join(formen[:halb])}), [person])
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    text = "".join("".join(seite.extract_text().replace("\x00", "").split()) for seite in reader.pages)
+    for probe in ("<script>alert(", "javascript:alert(", "{{7*7}}", "onerror=alert("):
+        assert probe in text, probe  # printed as written
+    katalog = reader.trailer["/Root"]
+    assert "/OpenAction" not in katalog and "/AA" not in katalog and "/JavaScript" not in katalog.get("/Names", {})
+    for seite in reader.pages:
+        assert "/Annots" not in seite and "/AA" not in seite  # no link, no action
 def test_setting_a_poster_leaves_the_photo_check_strict(site):
     """WeasyPrint's import lets Pillow accept truncated images in the whole process; after a poster was set
     in this process, a truncated photo is still refused."""

@@ -58,10 +58,11 @@ class Finding:
 
 @dataclass
 class Report:
-    pages: list[str]
+    pages: list[str]  # through the checks on the files: Nu checker, links, local resources
     findings: list[Finding]
     seconds: float = 0.0
     excluded: dict[str, str] = field(default_factory=dict)
+    in_browser: list[str] = field(default_factory=list)  # also loaded in Chromium: every other gate
 
     def of(self, gate: str) -> list[Finding]:
         return [f for f in self.findings if f.gate == gate]
@@ -73,6 +74,20 @@ def html_pages(site: Path) -> list[str]:
     """Every generated HTML file, as a path relative to the site, minus the listed exclusions."""
     found = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     return [p for p in found if not any(p == e or p.startswith(e) for e in EXCLUDED)]
+
+
+def page_kinds(site: Path, pages: list[str]) -> dict[tuple[str, str, frozenset[str]], list[str]]:
+    """The pages grouped by kind: the same language, the same section of the site and the same house blocks
+    (``sf-…`` classes) in the article, e.g. the eleven school pages with a photo panel, a map and a poster
+    link. Pages of one kind share their template and differ in the data's text."""
+    kinds: dict[tuple[str, str, frozenset[str]], list[str]] = defaultdict(list)
+    for rel in pages:
+        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article") or soup
+        blocks = frozenset(c.split("__")[0].split("--")[0] for tag in article.find_all(True)
+                           for c in tag.get("class") or () if c.startswith("sf-"))
+        kinds[soup.html.get("lang", "") if soup.html else "", rel.split("/")[0] if "/" in rel else "", blocks].append(rel)
+    return dict(kinds)
 
 
 def page_url(rel: str) -> str:
@@ -547,15 +562,17 @@ async def check_skip_link(page, where: str) -> list[Finding]:
 # --- the whole site -----------------------------------------------------------------------------------
 
 async def audit_site(browser, base_url: str, site: Path, pages: list[str] | None = None,
-                     workers: int = 3) -> Report:
-    """Every gate over every page: a few pages at a time in the browser while vnu and the link check run."""
+                     workers: int = 3, in_browser: list[str] | None = None) -> Report:
+    """Every gate over every page: a few pages at a time in the browser while vnu and the link check run.
+    ``in_browser``: only these of the pages go through the browser's gates (all of them if not given)."""
     pages = html_pages(site) if pages is None else pages
+    in_browser = list(pages) if in_browser is None else in_browser
     started = time.monotonic()
     axe = axe_source()
     html = asyncio.ensure_future(check_html(site, pages))
     static = asyncio.ensure_future(asyncio.to_thread(lambda: check_links(site, pages)
                                                      + check_static_resources(site, pages)))
-    queue = list(pages)
+    queue = list(in_browser)
     found: list[Finding] = []
 
     async def worker():
@@ -565,7 +582,7 @@ async def audit_site(browser, base_url: str, site: Path, pages: list[str] | None
     await asyncio.gather(*(worker() for _ in range(max(1, workers))))
     found += await static
     found += await html
-    return Report(pages, _merge(found), time.monotonic() - started, dict(EXCLUDED))
+    return Report(pages, _merge(found), time.monotonic() - started, dict(EXCLUDED), list(in_browser))
 
 
 def _merge(found: list[Finding]) -> list[Finding]:
