@@ -26,6 +26,7 @@ import io
 import json
 import multiprocessing
 import re
+import runpy
 import shutil
 import subprocess
 import traceback
@@ -630,6 +631,12 @@ def _erzeugen_im_kind(root: str, ziel: str) -> str | None:
         return traceback.format_exc()
 
 
+def _plakate_als_html() -> None:
+    """In the worker, as in MkDocs (the corpus's hook): posters as their HTML. Both fill one build cache; a
+    poster set for real there would reach the next build unread."""
+    runpy.run_path(str(PLAKAT_HOOK))
+
+
 class Pruefer:
     """``check`` (and the core's pages without MkDocs) in a worker process that is replaced when it hangs
     (the caller sees None)."""
@@ -652,7 +659,7 @@ class Pruefer:
 
     def _im_kind(self, fn, *args):
         if self._pool is None:
-            self._pool = multiprocessing.get_context("spawn").Pool(1)
+            self._pool = multiprocessing.get_context("spawn").Pool(1, initializer=_plakate_als_html)
         try:
             return self._pool.apply_async(fn, args).get(PRUEF_ZEIT)
         except multiprocessing.TimeoutError:
@@ -669,6 +676,11 @@ class Pruefer:
 # The corpus's own hook: posters as their HTML, which the scanner reads (the file says why).
 PLAKAT_HOOK = Path(__file__).parent / "fixtures/angriff/plakate_als_html.py"
 PLAKAT_MARKER = b"<!-- Aushang als HTML: Angriffskorpus -->\n"
+
+
+def ist_plakat(rel: str) -> bool:
+    """A school's notice or a person's panel (site/parts/plakate.py names them so)."""
+    return re.fullmatch(r"schulen/[^/]+/aushang\.pdf|tafeln/[^/]+-a3\.pdf", rel) is not None
 
 
 def projekt(ziel: Path, cache: Path) -> Path:
@@ -847,8 +859,11 @@ def datei_funde(site: Path, rel: str) -> Iterator[Fund]:
     """The findings of one output file, by its type."""
     path = site / rel
     endung = path.suffix.lower()
-    if endung == ".pdf" and path.read_bytes().startswith(PLAKAT_MARKER):
-        endung = ".xhtml"  # a poster as its HTML (projekt()): read like a page
+    if ist_plakat(rel):  # the corpus's posters are their HTML (projekt()): read like a page
+        if not path.read_bytes().startswith(PLAKAT_MARKER):
+            yield Fund("Aushang ungelesen", rel, rel, path.read_bytes()[:60].decode("latin-1"))
+            return
+        endung = ".xhtml"
     if endung in (".png", ".jpg", ".jpeg", ".webp", ".gif", ".woff2", ".woff", ".wasm", ".mp4", ".webm",
                   ".pdf", ".odt", ".docx", ".ico"):
         return
@@ -1010,7 +1025,7 @@ def _dateiart(rel: str) -> str:
 
 # Findings that count wherever they are, even if the clean build had the same (it has none).
 IMMER = {"Traceback", "Jinja ausgewertet", "Daten in Skript oder Stil", "Kaputtes JSON", "Kaputtes XML",
-         "Kaputtes YAML", "Fremde Adresse"}
+         "Kaputtes YAML", "Fremde Adresse", "Aushang ungelesen"}
 # Findings compared per file (a vCard's structure), the others across the whole site.
 JE_DATEI = {"Aufbau"}
 
@@ -1145,6 +1160,9 @@ class Angriff:
         self.sauber_site = bau.site
         self.sauber_hashes = _hashes(bau.site)
         self.sauber = untersuchen(bau.site)
+        plakate = [f.datei for f in self.sauber if f.art == "Datei" and ist_plakat(f.datei)]
+        assert plakate and not [f for f in self.sauber if f.art == "Aushang ungelesen"], \
+            "the clean corpus's posters are not their HTML: tests/fixtures/angriff/plakate_als_html.py"
         warum = self.pruefer.erzeugen(self.korpus.root, tmp / "erzeugt-sauber")
         assert warum is None, f"the clean corpus does not generate:\n{warum}"
         self.sauber_erzeugt = untersuchen(tmp / "erzeugt-sauber")

@@ -81,6 +81,20 @@ def test_scanner_finds_a_formula_in_a_downloaded_table_and_not_a_guarded_one():
     assert list(angriff.csv_funde("Träger;Fachkräfte\r\n'=HYPERLINK(1);1\r\nKIEZ e.V.;6\r\n", "x.csv")) == []
 
 
+def test_scanner_reads_a_poster_as_its_html_and_reports_one_it_cannot_read(tmp_path):
+    """The corpus's posters are their HTML (tests/fixtures/angriff/plakate_als_html.py); a poster set for real
+    would pass unread, so it is a finding of its own."""
+    (tmp_path / "schulen/x").mkdir(parents=True)
+    (tmp_path / "tafeln").mkdir()
+    (tmp_path / "schulen/x/aushang.pdf").write_bytes(angriff.PLAKAT_MARKER + b"<h1>x<script>alert(1)</script></h1>")
+    (tmp_path / "tafeln/x-a3.pdf").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "formular.pdf").write_bytes(b"%PDF-1.7\n")  # a download from the data: not a poster
+    assert angriff.PLAKAT_MARKER.decode().strip() in angriff.PLAKAT_HOOK.read_text(encoding="utf-8")
+    funde = {(f.art, f.datei) for rel in ("schulen/x/aushang.pdf", "tafeln/x-a3.pdf", "formular.pdf")
+             for f in angriff.datei_funde(tmp_path, rel) if f.art != "Attribut"}
+    assert funde == {("Skript", "schulen/x/aushang.pdf"), ("Aushang ungelesen", "tafeln/x-a3.pdf")}
+
+
 def _arten(html: str) -> set[tuple[str, str]]:
     return {(f.art, f.schluessel) for f in angriff.html_funde(html, "x.html", "schulen/x/")}
 

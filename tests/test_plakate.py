@@ -200,8 +200,9 @@ def test_poster_of_three_people_still_fits_one_page(daten):
 
 def test_weasyprint_sets_every_hostile_payload_as_text(daten):
     """The hostile-data corpus scans each poster's HTML and does not set it (tests/fixtures/angriff/
-    plakate_als_html.py): here WeasyPrint sets a notice whose school and person carry every payload of the
-    corpus that check may let through. They come out as printed text, with no link, action or script."""
+    plakate_als_html.py): here WeasyPrint sets a notice whose school and person carry the payloads of every
+    family that check may let through (not the huge ones, which check refuses). They come out as printed text,
+    with no link, action or script. The A3 panel comes from the same fields and the same engine."""
     import angriff
 
     formen = [angriff.teil(Art.TEXT, form, angriff.marke(angriff.Feld(0, "", "", Art.TEXT, ()), i))
@@ -219,6 +220,8 @@ def test_weasyprint_sets_every_hostile_payload_as_text(daten):
     assert "/OpenAction" not in katalog and "/AA" not in katalog and "/JavaScript" not in katalog.get("/Names", {})
     for seite in reader.pages:
         assert "/Annots" not in seite and "/AA" not in seite  # no link, no action
+
+
 def test_setting_a_poster_leaves_the_photo_check_strict(site):
     """WeasyPrint's import lets Pillow accept truncated images in the whole process; after a poster was set
     in this process, a truncated photo is still refused."""

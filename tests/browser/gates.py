@@ -77,16 +77,16 @@ def html_pages(site: Path) -> list[str]:
 
 
 def page_kinds(site: Path, pages: list[str]) -> dict[tuple[str, str, frozenset[str]], list[str]]:
-    """The pages grouped by kind: the same language, the same section of the site and the same house blocks
-    (``sf-…`` classes) in the article, e.g. the eleven school pages with a photo panel, a map and a poster
-    link. Pages of one kind share their template and differ in the data's text."""
+    """The pages grouped by kind: the same language, the same section of the site, and the same element names
+    and classes in the article (a school with a photo and one with an initials panel, a handbook page with a
+    table and one without are different kinds). Pages of one kind differ only in the data's text."""
     kinds: dict[tuple[str, str, frozenset[str]], list[str]] = defaultdict(list)
     for rel in pages:
         soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article") or soup
-        blocks = frozenset(c.split("__")[0].split("--")[0] for tag in article.find_all(True)
-                           for c in tag.get("class") or () if c.startswith("sf-"))
-        kinds[soup.html.get("lang", "") if soup.html else "", rel.split("/")[0] if "/" in rel else "", blocks].append(rel)
+        bau = frozenset(f"{tag.name}.{c}" for tag in article.find_all(True) for c in tag.get("class") or [""])
+        sprache = soup.html.get("lang", "") if soup.html else ""
+        kinds[sprache, rel.split("/")[0] if "/" in rel else "", bau].append(rel)
     return dict(kinds)
 
 

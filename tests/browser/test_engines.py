@@ -3,10 +3,10 @@ finished by ``nachbereiten`` (tests/engines.py): no foreign requests, no policy 
 checker, skip link, 360 px. One build and one audit per engine per session.
 
 Every page goes through the Nu checker and the link and resource checks; in Chromium, one page of each kind
-(gates.page_kinds: language, section, the house blocks of its article). What an engine changes is the frame
+(gates.page_kinds: language, section, the elements and classes of its article). What an engine changes is the frame
 around the text and how it renders each kind of block; the text of every page is compared with the MkDocs
 build (tests/test_engines.py), and that build passes every gate on every page (test_site_gates.py). All 111
-pages of each engine in the browser took 230–300 s of a 2-core machine; one of each kind takes about half.
+pages of each engine in the browser took 230–300 s of a 2-core machine; one of each kind takes about three quarters.
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_every_page_of_the_engine_is_checked(engine_report, record_property):
 
 
 @pytest.mark.parametrize("gate", list(GATES))
-def test_gate_holds_on_every_page_of_the_engine(engine_report, gate):
+def test_gate_holds_on_the_engines_build(engine_report, gate):
     name, _, _, report = engine_report
     findings = report.of(gate)
     if findings:
