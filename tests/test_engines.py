@@ -100,3 +100,28 @@ def test_handbook_names_the_versions_this_test_used():
     handbook = (ROOT / "docs/redaktion/technik.md").read_text(encoding="utf-8")
     assert versions_line() in handbook, ("docs/redaktion/technik.md nennt andere Versionen als die getesteten. "
                                          f"Schreiben Sie dort: »{versions_line()}«")
+
+
+def test_no_relative_address_climbs_above_the_root(engine):
+    """Zensical 0.0.x puts one more »../« before the links of a page that is not its folder's index; under a
+    sub-path they would lead out of the site. nachbereiten cuts them back to the root
+    (formats/theme_html.links_within_root); the browser gates' link check reports any that are left."""
+    _, site = engine
+    hoch = []
+    for rel in pages(site):
+        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(True):
+            werte = [tag.get(a) for a in ("href", "src", "poster") if tag.get(a)]
+            werte += [c.strip().split(" ")[0] for c in tag.get("srcset", "").split(",") if c.strip()]
+            hoch += [(rel, w) for w in werte if w.startswith("../") and w.count("../") > rel.count("/")]
+    assert not hoch, hoch[:10]
+
+
+def test_links_within_root_cuts_only_what_climbs_too_high():
+    from schulerfolg.formats.theme_html import links_within_root
+
+    seite = ('<a href="../../schulen/">S</a><a href="../">T</a><img src="../../../b.jpg" '
+             'srcset="../../a.jpg 1x, ../../../b.jpg 2x" alt=""><code>../../../text</code>')
+    assert links_within_root(seite, 1) == ('<a href="../schulen/">S</a><a href="../">T</a><img src="../b.jpg" '
+                                           'srcset="../a.jpg 1x, ../b.jpg 2x" alt=""><code>../../../text</code>')
+    assert links_within_root(seite, 3) == seite

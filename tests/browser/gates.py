@@ -135,6 +135,9 @@ class _Parsed:
 
 
 _BASE = "http://site.invalid/"
+# The site under a sub-path, as a city's server may publish it: a relative link that climbs above the root
+# leaves it there (at the root of an address, the browser just stops climbing).
+_UNTERPFAD = "/auftritt/"
 # <link rel> values that make the browser contact the host by themselves.
 _LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
                  "preconnect", "dns-prefetch", "prerender", "manifest"}
@@ -184,6 +187,10 @@ def check_links(site: Path, pages: list[str]) -> list[Finding]:
             if parts.scheme or parts.netloc:
                 continue  # mailto:, tel:, other sites: not ours to resolve
             where = f"Zeile {line}: {snippet}"
+            unterpfad = urljoin(_UNTERPFAD + page_url(rel).lstrip("/"), href)
+            if not href.startswith("/") and not urlsplit(unterpfad).path.startswith(_UNTERPFAD):
+                findings.append(Finding(page_url(rel), "links", "ueber-wurzel", where, hints.UEBER_WURZEL))
+                continue
             target = urlsplit(urljoin(here, href))
             path = unquote(target.path)
             resolved = _resolve(site, path)

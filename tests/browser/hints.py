@@ -51,6 +51,9 @@ HTTP = "Die Seite fordert {path} an, der Server antwortet {status}: Datei ergän
 LADEN = "Die Seite ließ sich nicht laden: {error}"
 ZIEL_FEHLT = ("Link-Ziel {target} gibt es im Auftritt nicht: Adresse prüfen (bei Schulen, Personen, Trägern die id "
               "in data/*.yml) oder den Link entfernen.")
+UEBER_WURZEL = ("Der Link steigt mit »../« über die Wurzel des Auftritts hinaus: an der Wurzel einer Adresse hält der "
+                "Browser dort an, unter einem Unterpfad (https://example.org/auftritt/) führt er hinaus. Den Link so "
+                "schreiben, dass er höchstens bis zur Wurzel hinaufsteigt.")
 ANKER_FEHLT = ("Die Sprungmarke #{fragment} gibt es auf {target} nicht: Überschrift umbenannt? Link an die "
                "aktuelle Überschrift anpassen.")
 BREITE = ("Bei 360 px Bildschirmbreite ist die Seite {width} px breit und muss seitlich gescrollt werden: lange Wörter "

@@ -9,6 +9,10 @@
   (from the branch gestalt's hooks/theme_html.py, issue 18).
 - Zensical 0.0.x hides the drawer's overlay label with ``aria-hidden``, which HTML forbids on a label of a
   form control (Nu HTML checker); Material writes the same label without it, and so does the repair.
+- Zensical 0.0.x reads the links of a page that is not its folder's index as relative to its Markdown file
+  and puts one more ``../`` before them. At the root of an address the browser stops climbing; under a
+  sub-path (``https://example.org/auftritt/``) such a link leads out of the site. ``links_within_root``
+  cuts a relative address that climbs above the root back to the root (MkDocs writes none).
 Markup that does not match exactly stays untouched. Zensical's templates are Material's, so the same
 repairs serve its pages (``schulerfolg.site.finish``) and the MkDocs hook (hooks/theme_html.py).
 """
@@ -36,3 +40,19 @@ def _direction_on_html(html: str) -> str:
     if body is None:
         return html
     return _HTML_TAG.sub(rf'<html lang="\1" dir="{body.group(1)}" class="no-js">', html, count=1)
+
+
+# A relative address in an attribute that climbs (href, src, poster), and the candidates of a srcset.
+_AUFSTIEG = re.compile(r'(\s(?:href|src|poster)=")((?:\.\./)+)')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)')
+_IM_SRCSET = re.compile(r"(^|,\s*)((?:\.\./)+)")
+
+
+def links_within_root(html: str, tiefe: int) -> str:
+    """``html`` with no relative address climbing higher than the site's root; ``tiefe``: how many folders
+    deep the page lies (``schulen/a/index.html``: 2)."""
+    def kuerzen(m: re.Match[str]) -> str:
+        return m.group(1) + ("../" * tiefe if m.group(2).count("../") > tiefe else m.group(2))
+
+    html = _AUFSTIEG.sub(kuerzen, html)
+    return _SRCSET.sub(lambda m: m.group(1) + _IM_SRCSET.sub(kuerzen, m.group(2)), html)

@@ -32,7 +32,7 @@ from schulerfolg.buildcache import BuildCache
 from schulerfolg.formats import ogimage
 from schulerfolg.formats.csp import ThemeScripts, style_hash, with_policy
 from schulerfolg.formats.theme_css import KERN_LEFT_OUT, UsedNames, slim
-from schulerfolg.formats.theme_html import repair
+from schulerfolg.formats.theme_html import links_within_root, repair
 
 from .pages import Page
 from .render import environment
@@ -208,7 +208,7 @@ def finish_site(projekt: Path, site_dir: Path | None = None) -> Outcome:
         text = datei.read_text(encoding="utf-8")
         if not finished_before(text):
             url = html_url(rel)
-            text = repair(text)
+            text = links_within_root(repair(text), rel.count("/"))
             text = og_card(text, url, rubrik(url, rubriken, site_name), site_name, cache.kind("og"), site_dir)
             text = with_policy(text, theme, manifest.rahmen.get(url, ()), styles)
             datei.write_text(text, encoding="utf-8")
