@@ -10,14 +10,11 @@ import logging
 import shutil
 from pathlib import Path
 
-from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
-from schulerfolg.formats.theme_css import KERN_LEFT_OUT, UsedNames, slim
+from schulerfolg.formats.theme_css import SHEETS, THEME_SHEET, UsedNames, slim
 
 log = logging.getLogger("mkdocs.hooks.theme_css")
 _build = {"dirty": False, "sheets": [], "used": UsedNames()}
-_KERN = "assets/kern-ux/kern.min.css"
-_OWN = "assets/stylesheets/schulerfolg.css"
 
 
 # `mkdocs build --dirty` / `mkdocs serve --dirty`.
@@ -25,17 +22,14 @@ def on_startup(command, dirty, **kwargs) -> None:
     _build["dirty"] = dirty
 
 
-# A new build: the theme's stylesheet and KERN's among its files, no names yet.
+# A new build: the stylesheets to slim among its files (theme_css.SHEETS), no names yet.
 def on_files(files, config, **kwargs):
     _build["used"] = UsedNames()
     theme = next((f for f in files if f.src_uri.startswith("assets/stylesheets/main.")
                   and f.src_uri.endswith(".min.css")), None)
-    kern, own = files.get_file_from_path(_KERN), files.get_file_from_path(_OWN)
-    # Ours last: while the others are slimmed, its var(--…) references keep the tokens it uses from them
-    # (as in schulerfolg.site.finish).
-    _build["sheets"] = [(f, name, left_out) for f, name, left_out in
-                        ((theme, "theme-css", frozenset()), (kern, "kern-css", KERN_LEFT_OUT),
-                         (own, "eigene-css", frozenset())) if f is not None]
+    sheets = [(theme, *THEME_SHEET)] + [(files.get_file_from_path(pfad), kind, left_out)
+                                        for pfad, kind, left_out in SHEETS]
+    _build["sheets"] = [sheet for sheet in sheets if sheet[0] is not None]
     return files
 
 

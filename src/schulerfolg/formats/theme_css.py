@@ -53,6 +53,15 @@ KERN_LEFT_OUT = frozenset({
 })
 
 
+# What is slimmed, with the cache kind of each (``BuildCache.kind``) and the rules it always leaves out: the
+# theme's stylesheet (Zensical ships one per variant), then KERN UX's, then ours – last, because while the others
+# are slimmed its var(--…) references keep the tokens it uses from them. The MkDocs hook (hooks/theme_css.py) and
+# ``site.finish`` both go by this.
+THEME_SHEET = ("theme-css", frozenset())
+SHEETS = (("assets/kern-ux/kern.min.css", "kern-css", KERN_LEFT_OUT),
+          ("assets/stylesheets/schulerfolg.css", "eigene-css", frozenset()))
+
+
 class UsedNames:
     """Classes, script words and custom-property references of a site, gathered page by page."""
 

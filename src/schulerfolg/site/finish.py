@@ -31,15 +31,13 @@ from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
 from schulerfolg.formats import ogimage
 from schulerfolg.formats.csp import ThemeScripts, style_hash, with_policy
-from schulerfolg.formats.theme_css import KERN_LEFT_OUT, UsedNames, slim
+from schulerfolg.formats.theme_css import SHEETS, THEME_SHEET, UsedNames, slim
 from schulerfolg.formats.theme_html import links_within_root, repair
 
 from .pages import Page
 from .render import environment
 
 MANIFEST = "nachbereiten.json"
-KERN_SHEET = "assets/kern-ux/kern.min.css"  # as hooks/theme_css.py names it
-OWN_SHEET = "assets/stylesheets/schulerfolg.css"  # ditto
 _POLICY = 'http-equiv="Content-Security-Policy"'
 # What our main.html (block site_meta, htmltitle) writes into every page's <head>, whichever engine renders it.
 _TITLE = re.compile(r"<title>([^<]*)</title>")
@@ -222,9 +220,6 @@ def finish_site(projekt: Path, site_dir: Path | None = None) -> Outcome:
 
 
 def _stylesheets(site_dir: Path) -> list[tuple[Path, str, frozenset[str]]]:
-    """The sheets to slim, as hooks/theme_css.py does: the theme's (each variant Zensical ships), KERN UX's and
-    ours, last (while the others are slimmed, its var(--…) references keep the tokens it uses from them), with
-    the cache folder of each and the rules KERN's sheet always leaves out."""
-    theme = [(s, "theme-css", frozenset()) for s in sorted(site_dir.glob("assets/stylesheets/**/main.*.min.css"))]
-    others = [(site_dir / KERN_SHEET, "kern-css", KERN_LEFT_OUT), (site_dir / OWN_SHEET, "eigene-css", frozenset())]
-    return theme + [sheet for sheet in others if sheet[0].is_file()]
+    """The sheets to slim (``theme_css.SHEETS``) that the site has, the theme's for each variant Zensical ships."""
+    theme = [(s, *THEME_SHEET) for s in sorted(site_dir.glob("assets/stylesheets/**/main.*.min.css"))]
+    return theme + [(site_dir / pfad, kind, left_out) for pfad, kind, left_out in SHEETS if (site_dir / pfad).is_file()]
