@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import re
 import shutil
 import subprocess
 import sys
@@ -68,3 +69,36 @@ def _run(command: list[str], cwd: Path, epoch: str, what: str) -> None:
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise EngineFailed(f"{what} schlug fehl (Exit {done.returncode}):\n{output[-6000:]}")
+
+
+# What an engine may write differently into a page MkDocs writes alike: its own name in the generator tag, and the
+# edit button's feature, which the project leaves out (generate.ohne_hooks: Zensical would draw the button).
+NUR_ANDERS = (
+    (re.compile(r'<meta name="generator" content="[^"]*">'), '<meta name="generator">'),
+    (re.compile(r', "content\.action\.edit"(?=\], "search")'), ""),
+)
+# Files no page loads by itself, which an engine may write in another order: the sitemap, and the search index
+# (fetched once someone searches).
+NICHT_GELADEN = re.compile(r"sitemap\.xml(\.gz)?|search/search_index\.json")
+
+
+def _ohne_unterschiede(text: str) -> str:
+    for muster, ersatz in NUR_ANDERS:
+        text = muster.sub(ersatz, text)
+    return text
+
+
+def wie_bei_mkdocs(site: Path, mkdocs_site: Path) -> list[str]:
+    """The pages of ``site`` that are MkDocs' pages byte for byte but for ``NUR_ANDERS`` – in a site whose other
+    files all are MkDocs' (but for ``NICHT_GELADEN``): what a browser sees there it saw in the MkDocs build.
+    Empty for a site with a file of its own (another theme script or stylesheet)."""
+    dateien = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    andere = sorted(p.relative_to(mkdocs_site).as_posix() for p in mkdocs_site.rglob("*") if p.is_file())
+    if dateien != andere:
+        return []
+    for rel in dateien:
+        if not rel.endswith(".html") and not NICHT_GELADEN.fullmatch(rel) and \
+                (site / rel).read_bytes() != (mkdocs_site / rel).read_bytes():
+            return []
+    return [rel for rel in dateien if rel.endswith(".html") and _ohne_unterschiede((site / rel).read_text(encoding="utf-8"))
+            == _ohne_unterschiede((mkdocs_site / rel).read_text(encoding="utf-8"))]

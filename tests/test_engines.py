@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from engines import ENGINES, EngineFailed, engine_build, versions_line
+from engines import ENGINES, EngineFailed, engine_build, versions_line, wie_bei_mkdocs
 from sitebuild import ROOT, strict_build
 
 pytestmark = pytest.mark.xdist_group("engines")  # one build per engine, shared with the browser gates
@@ -77,6 +77,36 @@ def test_the_same_main_text_on_every_page(engine, mkdocs_site):
     assert len(checked) > 50  # the data pages (schools, carriers, people, PLUS+) and the hand-written ones
     differing = [rel for rel in checked if main_text(site, rel) != main_text(mkdocs_site, rel)]
     assert differing == [], f"{name}: anderer Haupttext als bei MkDocs auf {differing}"
+
+
+def social_tags(site: Path, rel: str) -> dict[str, str]:
+    soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+    return {m.get("property") or m.get("name"): m.get("content", "")
+            for m in soup.select('meta[property^="og:"], meta[name^="twitter:"]')}
+
+
+def test_the_same_social_card_on_every_page(engine, mkdocs_site):
+    """Title, site name, section band and card as the hook makes them: nachbereiten takes the site's name and the
+    sections' titles from mkdocs.yml (Zensical titles the start page »Start«, and its pages »… - site name«)."""
+    name, site = engine
+    for rel in pages(mkdocs_site):
+        tags = social_tags(site, rel)
+        assert tags == social_tags(mkdocs_site, rel), f"{name}: {rel}"
+        if "og:image" in tags:
+            card = tags["og:image"].split("/", 3)[3]
+            assert (site / card).read_bytes() == (mkdocs_site / card).read_bytes(), f"{name}: {card}"
+    assert social_tags(site, "schulen/gs-ziebigk/index.html")["og:image:alt"].startswith("Schulen: Grundschule Ziebigk")
+
+
+def test_properdocs_writes_every_page_as_mkdocs_does(mkdocs_site):
+    """ProperDocs is MkDocs 1.6 under another name: each page is MkDocs' byte for byte, but for the engine's name
+    and the edit button's feature (engines.NUR_ANDERS), and every other file is MkDocs' too. The browser gates
+    therefore load none of its pages again (tests/browser/test_engines.py)."""
+    try:
+        site = engine_build("properdocs")
+    except EngineFailed as e:
+        pytest.fail(str(e), pytrace=False)
+    assert wie_bei_mkdocs(site, mkdocs_site) == sorted(p for p in files(site) if p.endswith(".html"))
 
 
 def test_every_page_finished_as_by_the_hooks(engine, mkdocs_site):

@@ -76,18 +76,30 @@ def html_pages(site: Path) -> list[str]:
     return [p for p in found if not any(p == e or p.startswith(e) for e in EXCLUDED)]
 
 
-def page_kinds(site: Path, pages: list[str]) -> dict[tuple[str, str, frozenset[str]], list[str]]:
-    """The pages grouped by kind: the same language, the same section of the site, and the same element names
-    and classes in the article (a school with a photo and one with an initials panel, a handbook page with a
-    table and one without are different kinds). Pages of one kind differ only in the data's text."""
-    kinds: dict[tuple[str, str, frozenset[str]], list[str]] = defaultdict(list)
-    for rel in pages:
-        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article") or soup
-        bau = frozenset(f"{tag.name}.{c}" for tag in article.find_all(True) for c in tag.get("class") or [""])
-        sprache = soup.html.get("lang", "") if soup.html else ""
-        kinds[sprache, rel.split("/")[0] if "/" in rel else "", bau].append(rel)
-    return dict(kinds)
+def page_features(site: Path, rel: str) -> frozenset[tuple[str, ...]]:
+    """What a page shows of a theme: its frame (language and section: the menu's state, the translated chrome),
+    each element and class of its article in its section (a section's own rules may style them), and each
+    element and class anywhere on it (header, menu, contents column, footer)."""
+    soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+    sprache = soup.html.get("lang", "") if soup.html else ""
+    abschnitt = rel.split("/")[0] if "/" in rel else ""
+    article = soup.select_one("article") or soup
+    merkmale = {("rahmen", sprache, abschnitt)}
+    merkmale |= {(abschnitt, f"{t.name}.{c}") for t in article.find_all(True) for c in t.get("class") or [""]}
+    merkmale |= {("seite", f"{t.name}.{c}") for t in (soup.body or soup).find_all(True) for c in t.get("class") or [""]}
+    return frozenset(merkmale)
+
+
+def page_cover(features: dict[str, frozenset[tuple[str, ...]]]) -> list[str]:
+    """Few pages that together show every feature of all of them (greedy set cover, ties by path): pages whose
+    features another chosen page shows too differ only in the data's text."""
+    offen = set().union(*features.values()) if features else set()
+    gewaehlt = []
+    while offen:
+        beste = max(sorted(features), key=lambda rel: len(features[rel] & offen))
+        gewaehlt.append(beste)
+        offen -= features[beste]
+    return sorted(gewaehlt)
 
 
 def page_url(rel: str) -> str:

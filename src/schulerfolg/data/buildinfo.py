@@ -18,10 +18,9 @@ def build_date() -> datetime.date:
 
 
 @cache
-def site_adresse(root: Path) -> str:
-    """The site's public address, as MkDocs has it: ``site_url`` of the project's mkdocs.yml, where it is
-    written as ``!ENV [SITE_URL, "https://…/"]`` (the environment wins). For addresses printed on paper (the
-    posters' QR codes), where a relative link cannot work. Ends in »/«."""
+def mkdocs_config(root: Path) -> dict:
+    """The project's mkdocs.yml as plain values: ``!ENV [NAME, "default"]`` as MkDocs reads it (the environment
+    wins), other tags (``!!python/name …``) as nothing."""
     class _Lader(yaml.SafeLoader):
         pass
 
@@ -30,7 +29,17 @@ def site_adresse(root: Path) -> str:
         return next((os.environ[n] for n in namen if os.environ.get(n)), vorgabe)
 
     _Lader.add_constructor("!ENV", env)
-    _Lader.add_multi_constructor("!", lambda loader, suffix, node: None)  # other tags (!!python/name …) mean nothing here
-    config = yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lader) or {}
-    adresse = str(config.get("site_url") or "")
+    _Lader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lader) or {}
+
+
+def site_adresse(root: Path) -> str:
+    """The site's public address, as MkDocs has it: ``site_url`` of the project's mkdocs.yml. For addresses
+    printed on paper (the posters' QR codes), where a relative link cannot work. Ends in »/«."""
+    adresse = str(mkdocs_config(root).get("site_url") or "")
     return adresse if adresse.endswith("/") else adresse + "/"
+
+
+def site_name(root: Path) -> str:
+    """``site_name`` of the project's mkdocs.yml: what the engines put after each page's title."""
+    return str(mkdocs_config(root).get("site_name") or "")

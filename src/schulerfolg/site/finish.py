@@ -22,13 +22,14 @@ import importlib.util
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError, get_global
 
 from schulerfolg import buildcache
 from schulerfolg.buildcache import BuildCache
+from schulerfolg.data import buildinfo
 from schulerfolg.formats import ogimage
 from schulerfolg.formats.csp import ThemeScripts, style_hash, with_policy
 from schulerfolg.formats.theme_css import SHEETS, THEME_SHEET, UsedNames, slim
@@ -118,6 +119,8 @@ def og_card(page_html: str, url: str, rubrik_text: str, site_name: str, cards: P
     kopf = head(page_html, site_name)
     if kopf.canonical is None or not kopf.canonical.endswith(url):
         return page_html
+    if url == "" and site_name:  # the start page is the site itself (mkdocs-material titles it so; Zensical »Start«)
+        kopf = replace(kopf, titel=site_name)
     pfad = card_path(url)
     karte = ogimage.card_file(kopf.titel, rubrik_text, ogimage.ABSENDER, cards)
     buildcache.link(karte, site_dir / pfad)
@@ -186,6 +189,23 @@ class Outcome:
     sheets: list[tuple[str, int, int]]  # each theme stylesheet: path, bytes before, bytes after
 
 
+def section_titles(projekt: Path, site_dir: Path, pages: list[str], site_name: str) -> dict[str, str]:
+    """As hooks/og_images.py has them: each section whose index page is ``docs/<x>/index.md`` by the title MkDocs
+    gives that page – its title in the menu (mkdocs.yml's ``nav``), else its own."""
+    im_menue = {}
+    for eintrag in buildinfo.mkdocs_config(projekt).get("nav") or []:
+        if isinstance(eintrag, dict) and len(eintrag) == 1:
+            (titel, ziel), = eintrag.items()
+            if isinstance(ziel, str) and ziel.count("/") == 1 and ziel.endswith("/index.md"):
+                im_menue[ziel.split("/")[0]] = str(titel)
+    titel = {}
+    for rel in pages:
+        abschnitt = rel.split("/")[0]
+        if rel == f"{abschnitt}/index.html" and (projekt / "docs" / abschnitt / "index.md").is_file():
+            titel[abschnitt] = im_menue.get(abschnitt) or head((site_dir / rel).read_text(encoding="utf-8"), site_name).titel
+    return titel
+
+
 def finish_site(projekt: Path, site_dir: Path | None = None) -> Outcome:
     """Finish the site an engine built from the project in ``projekt`` (default: its ``site/``)."""
     site_dir = site_dir or projekt / "site"
@@ -193,12 +213,8 @@ def finish_site(projekt: Path, site_dir: Path | None = None) -> Outcome:
     cache = BuildCache.of(projekt)
     theme = ThemeScripts.aus_vorlagen([projekt / "overrides", *engine_theme_dirs()])
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
-    start = site_dir / "index.html"
-    site_name = head(start.read_text(encoding="utf-8"), "").titel if start.is_file() else ""
-    rubriken = {}
-    for rel in pages:
-        if rel.count("/") == 1 and rel.endswith("/index.html"):
-            rubriken[rel.split("/")[0]] = head((site_dir / rel).read_text(encoding="utf-8"), site_name).titel
+    site_name = buildinfo.site_name(projekt)
+    rubriken = section_titles(projekt, site_dir, pages, site_name)
     styles = bundle_styles(site_dir)
     used, finished = UsedNames(), 0
     for rel in pages:
