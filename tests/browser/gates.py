@@ -354,8 +354,8 @@ document.addEventListener('securitypolicyviolation', e => window.__sfCsp.push(
 _JS_CSP_SEEN = "() => window.__sfCsp || []"
 
 
-def guard_requests(context, page_of, found: list[Finding]):
-    """Let requests to the test server through; abort every other one and record it as a finding.
+def guard_requests(context, page_of, record):
+    """Let requests to the test server through; abort every other one and ``record`` it as a finding.
     ``page_of()`` names the page that is being checked when the request happens."""
 
     async def route(r):
@@ -364,8 +364,8 @@ def guard_requests(context, page_of, found: list[Finding]):
         if host == LOCAL_HOST:  # not expected: the pattern below already lets these pass in the browser
             await r.continue_()
             return
-        found.append(Finding(page_of(), "extern", url, f"Anfrage ({r.request.resource_type})",
-                             hints.EXTERN.format(host=host)))
+        record(Finding(page_of(), "extern", url, f"Anfrage ({r.request.resource_type})",
+                       hints.EXTERN.format(host=host)))
         await r.abort("blockedbyclient")
 
     async def websocket(ws):
@@ -373,7 +373,7 @@ def guard_requests(context, page_of, found: list[Finding]):
         if host == LOCAL_HOST:
             ws.connect_to_server()
             return
-        found.append(Finding(page_of(), "extern", ws.url, "WebSocket", hints.EXTERN.format(host=host)))
+        record(Finding(page_of(), "extern", ws.url, "WebSocket", hints.EXTERN.format(host=host)))
         await ws.close()
 
     return context.route(_NOT_LOCAL, route), context.route_web_socket("**/*", websocket)
@@ -388,49 +388,91 @@ async def new_context(browser, **options):
     return await browser.new_context(**{"viewport": DESKTOP, "locale": "de-DE", "service_workers": "block", **options})
 
 
-async def check_page(browser, base_url: str, rel: str, axe: str) -> list[Finding]:
-    """Load one page like a first-time visitor and run every browser gate on it."""
-    url, where = urljoin(base_url, page_url(rel).lstrip("/")), page_url(rel)
-    found: list[Finding] = []
-    failed_urls: set[str] = set()
-    csp_messages: list[str] = []
-    context = await new_context(browser)
-    try:
-        await asyncio.gather(*guard_requests(context, lambda: where, found))
-        await context.add_init_script(_JS_CSP_RECORD)
-        page = await context.new_page()
+class Visitor:
+    """A visitor who goes from page to page in one browser profile: the theme's script, sheets and fonts come from
+    its HTTP cache after the first page, as they do for anyone who follows a link. Before each page its storage
+    is empty and its window as wide as a desktop's, as on a first visit; what a page asked for, started or wrote
+    is over before the next one (it leaves for about:blank). A page that does not load, or a check that fails,
+    ends the profile: the next page gets a fresh one."""
+
+    def __init__(self, browser) -> None:
+        self.browser, self.context, self.page, self.quiet = browser, None, None, None
+        self.where = ""  # the page being checked: every finding is its
+        self.found: list[Finding] = []
+        self.failed_urls: set[str] = set()
+        self.csp_messages: list[str] = []
+        self.leaving = False
+
+    async def _open(self) -> None:
+        self.context = await new_context(self.browser)
+        await asyncio.gather(*guard_requests(self.context, lambda: self.where, self._record))
+        await self.context.add_init_script(_JS_CSP_RECORD)
+        self.page = page = await self.context.new_page()
         page.set_default_timeout(60_000)  # generous for a busy machine; a page that hangs still fails
-        page.on("console", lambda m: _console(m, where, found, csp_messages))
-        page.on("pageerror", lambda e: found.append(Finding(where, "konsole", "pageerror", str(e).splitlines()[0][:300],
-                                                             hints.KONSOLE)))
-        page.on("response", lambda r: _response(r, where, found, failed_urls))
-        page.on("requestfailed", lambda r: _request_failed(r, where, found, failed_urls))
-        quiet = _Quiet(page)
+        page.on("console", lambda m: _console(m, self.where, self.found, self.csp_messages))
+        page.on("pageerror", lambda e: self.found.append(Finding(self.where, "konsole", "pageerror",
+                                                                 str(e).splitlines()[0][:300], hints.KONSOLE)))
+        page.on("response", lambda r: _response(r, self.where, self.found, self.failed_urls))
+        page.on("requestfailed", self._request_failed)
+        self.quiet = _Quiet(page)
+
+    def _record(self, finding: Finding) -> None:
+        self.found.append(finding)
+
+    def _request_failed(self, request) -> None:
+        if self.leaving and "ERR_ABORTED" in (request.failure or ""):
+            return  # cancelled because the visitor leaves the page
+        _request_failed(request, self.where, self.found, self.failed_urls)
+
+    async def close(self) -> None:
+        if self.context is not None:
+            await self.context.close()
+        self.context = self.page = None
+
+    async def check(self, base_url: str, rel: str, axe: str) -> list[Finding]:
+        """Load one page and run every browser gate on it."""
+        if self.context is None:
+            await self._open()
+        url, self.where = urljoin(base_url, page_url(rel).lstrip("/")), page_url(rel)
+        self.found, self.failed_urls, self.csp_messages, self.leaving = [], set(), [], False
+        page, found = self.page, self.found
+        self.quiet.inflight = 0  # the last page's requests ended when it left for about:blank
         try:
-            await page.goto(url, wait_until="load")
-            await page.evaluate(_JS_EAGER)
-            await quiet.wait()
-        except Exception as e:  # a page that does not load fails every gate below; say so once
-            found.append(Finding(where, "http", "laden", url, hints.LADEN.format(error=str(e).splitlines()[0])))
-            return found
-        axe_desktop = await check_axe(page, where, axe)  # resting state: nothing focused yet
-        found += await check_skip_link(page, where)
-        await page.evaluate(_JS_REST)
-        await page.set_viewport_size(PHONE)
-        await page.evaluate(_JS_FRAME)
-        found += await check_width(page, where)
-        # Colours do not change with the width, and color-contrast is 95 % of axe's time: once is enough.
-        axe_phone = await check_axe(page, where, axe, without=("color-contrast",))
-        found += axe_desktop + [replace(f, element=f.element + " [nur bei 360 px]") for f in axe_phone
-                                if f not in axe_desktop]
-        await quiet.wait()  # images the phone layout picks from srcset
-        found += check_csp(await page.evaluate(_JS_CSP_SEEN), csp_messages, where, url)
-    finally:
-        await context.close()
-    # A blocked or failing request also shows up as "Failed to load resource" in the console; the gate that
-    # blocked it reports it already.
-    blocked = {f.rule for f in found if f.gate == "extern"} | {f.element for f in found if f.gate == "http"}
-    return [f for f in found if not (f.gate == "konsole" and f.rule == "console.error" and f.element in blocked)]
+            await page.set_viewport_size(DESKTOP)
+            try:
+                await page.goto(url, wait_until="load")
+                await page.evaluate(_JS_EAGER)
+                await self.quiet.wait()
+            except Exception as e:  # a page that does not load fails every gate below; say so once
+                found.append(Finding(self.where, "http", "laden", url, hints.LADEN.format(error=str(e).splitlines()[0])))
+                await self.close()
+                return found
+            axe_desktop = await check_axe(page, self.where, axe)  # resting state: nothing focused yet
+            found += await check_skip_link(page, self.where)
+            await page.evaluate(_JS_REST)
+            await page.set_viewport_size(PHONE)
+            await page.evaluate(_JS_FRAME)
+            found += await check_width(page, self.where)
+            # Colours do not change with the width, and color-contrast is 95 % of axe's time: once is enough.
+            axe_phone = await check_axe(page, self.where, axe, without=("color-contrast",))
+            found += axe_desktop + [replace(f, element=f.element + " [nur bei 360 px]") for f in axe_phone
+                                    if f not in axe_desktop]
+            await self.quiet.wait()  # images the phone layout picks from srcset
+            found += check_csp(await page.evaluate(_JS_CSP_SEEN), self.csp_messages, self.where, url)
+            await page.evaluate(_JS_FORGET)
+            self.leaving = True
+            await page.goto("about:blank")
+            await self.context.clear_cookies()
+        except BaseException:
+            await self.close()
+            raise
+        # A blocked or failing request also shows up as "Failed to load resource" in the console; the gate that
+        # blocked it reports it already.
+        blocked = {f.rule for f in found if f.gate == "extern"} | {f.element for f in found if f.gate == "http"}
+        return [f for f in found if not (f.gate == "konsole" and f.rule == "console.error" and f.element in blocked)]
+
+
+_JS_FORGET = "() => { localStorage.clear(); sessionStorage.clear(); }"
 
 
 class _Quiet:
@@ -595,8 +637,12 @@ async def audit_site(browser, base_url: str, site: Path, pages: list[str] | None
     found: list[Finding] = []
 
     async def worker():
-        while queue:
-            found.extend(await check_page(browser, base_url, queue.pop(0), axe))
+        visitor = Visitor(browser)
+        try:
+            while queue:
+                found.extend(await visitor.check(base_url, queue.pop(0), axe))
+        finally:
+            await visitor.close()
 
     await asyncio.gather(*(worker() for _ in range(max(1, workers))))
     found += await static

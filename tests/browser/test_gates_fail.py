@@ -115,3 +115,29 @@ def test_findings_name_element_and_hint(broken_report):
     text = format_findings(broken_report.findings)
     assert '  [image-alt] img <img src="punkt.svg">\n    → Bild ohne Alternativtext' in text
     assert "auf 1 Seite(n): /bild-ohne-alt.html" in text
+
+
+# One visitor goes from page to page (gates.Visitor): what a page leaves behind must not reach the next one.
+MERKT = """<script>
+localStorage.setItem("besucht", "ja"); sessionStorage.setItem("besucht", "ja"); document.cookie = "besucht=ja";
+</script>"""
+PRUEFT = """<script>
+const reste = [localStorage.getItem("besucht"), sessionStorage.getItem("besucht"), document.cookie].filter(Boolean);
+if (reste.length) console.error("vom Besuch davor: " + reste.join(", "));
+if (innerWidth !== 1280) console.error("Fenster " + innerWidth + " px breit");
+</script>"""
+
+
+def test_a_page_sees_nothing_of_the_page_before(chromium, tmp_path):
+    """Storage and cookies are empty and the window is a desktop's again; one visitor checks both pages in order."""
+    (tmp_path / "a.html").write_text(page("Merkt sich etwas", MERKT), encoding="utf-8")
+    (tmp_path / "b.html").write_text(page("Prüft", PRUEFT), encoding="utf-8")
+    with tools.serve(tmp_path) as url:
+        report = chromium.run(audit_site(chromium.browser, url, tmp_path, workers=1))
+    assert report.in_browser == ["a.html", "b.html"]
+    assert report.findings == [], format_findings(report.findings)
+    # The page that checks is not blind: where something is left, it says so.
+    (tmp_path / "b.html").write_text(page("Prüft", MERKT + PRUEFT), encoding="utf-8")
+    with tools.serve(tmp_path) as url:
+        report = chromium.run(audit_site(chromium.browser, url, tmp_path, pages=["b.html"], workers=1))
+    assert [f.element.split(" (")[0] for f in report.findings] == ["vom Besuch davor: ja, ja, besucht=ja"]

@@ -146,7 +146,7 @@ def test_film_platzhalter_requests_nothing_before_the_click(chromium, extern_sit
         where, found, messages = page_url(rel), [], []
         context = await new_context(chromium.browser)
         try:
-            await asyncio.gather(*guard_requests(context, lambda: where, found))
+            await asyncio.gather(*guard_requests(context, lambda: where, found.append))
             await context.add_init_script(_JS_CSP_RECORD)
             page = await context.new_page()
             page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
