@@ -28,7 +28,6 @@ import multiprocessing
 import re
 import runpy
 import shutil
-import subprocess
 import traceback
 import types
 import typing
@@ -45,7 +44,7 @@ from pydantic import BaseModel
 from selectolax.lexbor import LexborHTMLParser
 
 from helpers import TODAY  # the build gets the same day: sitebuild.BUILD_EPOCH
-from sitebuild import ROOT, mkdocs_build
+from sitebuild import ROOT, build_env
 
 from schulerfolg.data import meldungen
 from schulerfolg.data.fields import SLUG, Art
@@ -631,6 +630,42 @@ def _erzeugen_im_kind(root: str, ziel: str) -> str | None:
         return traceback.format_exc()
 
 
+def _bauen_im_kind(projekt: str, site: str) -> tuple[bool, str]:
+    """In the worker: ``mkdocs build --strict`` as its command line runs it (load the configuration strictly,
+    startup hooks, build, shutdown hooks), without starting Python and importing MkDocs, Material and the
+    pipeline again for each of the corpus's builds: (built, what MkDocs logged and any traceback)."""
+    import logging
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    os.environ.clear()
+    os.environ.update(build_env())  # mkdocs.yml reads !ENV from it
+    ordner = os.getcwd()
+    os.chdir(projekt)
+    try:
+        config = load_config(str(Path(projekt) / "mkdocs.yml"), strict=True, site_dir=site)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return True, out.getvalue()
+    except BaseException as e:  # noqa: BLE001 - MkDocs' refusal (Abort) or a traceback: both are the outcome
+        grund = str(e) if type(e).__module__.startswith(("mkdocs", "click")) else traceback.format_exc()
+        return False, out.getvalue() + grund
+    finally:
+        os.chdir(ordner)
+        logger.removeHandler(handler)
+
+
 def _plakate_als_html() -> None:
     """In the worker, as in MkDocs (the corpus's hook): posters as their HTML. Both fill one build cache; a
     poster set for real there would reach the next build unread."""
@@ -650,6 +685,13 @@ class Pruefer:
         except TimeoutError:
             return None
 
+    def bauen(self, projekt: Path, site: Path) -> tuple[bool, str]:
+        """(built, output) of ``mkdocs build --strict`` of ``projekt`` into ``site``."""
+        try:
+            return self._im_kind(_bauen_im_kind, str(projekt), str(site), zeit=BAU_ZEIT)
+        except TimeoutError:
+            return False, f"Der Bau dauerte länger als {BAU_ZEIT} s."
+
     def erzeugen(self, root: Path, ziel: Path) -> str | None:
         """None when the core plans and writes every page of ``root``, else why not."""
         try:
@@ -657,11 +699,11 @@ class Pruefer:
         except TimeoutError:
             return f"Die Seiten entstehen nicht binnen {PRUEF_ZEIT} s."
 
-    def _im_kind(self, fn, *args):
+    def _im_kind(self, fn, *args, zeit: float = PRUEF_ZEIT):
         if self._pool is None:
             self._pool = multiprocessing.get_context("spawn").Pool(1, initializer=_plakate_als_html)
         try:
-            return self._pool.apply_async(fn, args).get(PRUEF_ZEIT)
+            return self._pool.apply_async(fn, args).get(zeit)
         except multiprocessing.TimeoutError:
             self.close()  # the worker hangs: a new one for the next call
             raise TimeoutError from None
@@ -706,14 +748,11 @@ class Bau:
     site: Path
 
 
-def bauen(projekt: Path, site: Path) -> Bau:
+def bauen(pruefer: Pruefer, projekt: Path, site: Path) -> Bau:
     if site.exists():
         shutil.rmtree(site)
-    try:
-        run = mkdocs_build(projekt, site, timeout=BAU_ZEIT)
-    except subprocess.TimeoutExpired:
-        return Bau(False, f"Der Bau dauerte länger als {BAU_ZEIT} s.", site)
-    return Bau(run.returncode == 0, run.stdout + run.stderr, site)
+    ok, ausgabe = pruefer.bauen(projekt, site)
+    return Bau(ok, ausgabe, site)
 
 
 # --- the scanner ------------------------------------------------------------------------------------------
@@ -1155,7 +1194,7 @@ class Angriff:
         self.sauber_zeilen = self.korpus.schreiben({})
         res = self.pruefer(self.korpus.root)
         assert res is not None and not res[0] and res[2] is None, f"the clean corpus fails check: {res}"
-        bau = bauen(self.projekt, tmp / "sauber")
+        bau = bauen(self.pruefer, self.projekt, tmp / "sauber")
         assert bau.ok, "the clean corpus does not build:\n" + bau.ausgabe[-3000:]
         self.sauber_site = bau.site
         self.sauber_hashes = _hashes(bau.site)
@@ -1321,7 +1360,7 @@ class Angriff:
         """Build ``werte`` (which check passed) and scan the site; a failed build is halved until one field is left."""
         self.korpus.schreiben(werte)
         erg.baue += 1
-        bau = bauen(self.projekt, self.tmp / "site")
+        bau = bauen(self.pruefer, self.projekt, self.tmp / "site")
         paare = {(f.nr, i) for f, g in runde.items() for i in g}
         if not bau.ok and len(werte) > 1:  # which field breaks it? Named in MkDocs' output, or found without MkDocs
             schuldig = _genannt(bau.ausgabe, werte) or self._schuldige(werte, erg)
