@@ -2,12 +2,12 @@
 finished by ``nachbereiten`` (tests/engines.py): no foreign requests, no policy violations, axe, links, Nu
 checker, skip link, 360 px. One build and one audit per engine per session.
 
-Every page goes through the Nu checker and the link and resource checks. In Chromium: none of the pages that are the
-MkDocs build's page byte for byte, in a site whose other files are the MkDocs build's too (engines.wie_bei_mkdocs:
-ProperDocs) – the MkDocs build passes every gate on every page (test_site_gates.py); of the others (Zensical's, with
-its own theme script and stylesheet), few pages that together show every feature of them (gates.page_features and
-page_cover: each frame of language and section, each element and class of the articles and the chrome). The text
-of every page is compared with the MkDocs build in tests/test_engines.py.
+A page that is the MkDocs build's page byte for byte, in a site whose other files are the MkDocs build's too
+(engines.wie_bei_mkdocs: every page of ProperDocs), has passed every gate there (test_site_gates.py) and is not
+checked again. Every other page (Zensical's, with its own theme script and stylesheet) goes through the Nu checker
+and the link and resource checks, and in Chromium a few of them that together show every feature of them all
+(gates.page_features and page_cover: each frame of language and section, each element and class of the articles
+and of the chrome). The text of every page is compared with the MkDocs build in tests/test_engines.py.
 """
 from __future__ import annotations
 
@@ -33,28 +33,30 @@ def engine_report(request, chromium, built_site):
         site = engine_build(request.param, tools.build_epoch())
     except EngineFailed as e:
         pytest.fail(str(e), pytrace=False)
-    pages = html_pages(site)
     gesehen = set(wie_bei_mkdocs(site, built_site))
-    features = {rel: page_features(site, rel) for rel in pages if rel not in gesehen}
+    neu = [rel for rel in html_pages(site) if rel not in gesehen]
+    features = {rel: page_features(site, rel) for rel in neu}
     with tools.serve(site) as url:
-        report = chromium.run(audit_site(chromium.browser, url, site, workers=WORKERS, in_browser=page_cover(features)))
+        report = chromium.run(audit_site(chromium.browser, url, site, neu, workers=WORKERS, in_browser=page_cover(features)))
     return request.param, site, gesehen, features, report
 
 
 def test_every_page_of_the_engine_is_checked(engine_report, record_property):
     name, site, gesehen, features, report = engine_report
+    alle = html_pages(site)
     record_property("zusammenfassung",
-                    f"{name}: {len(report.pages)} Seiten geprüft, davon {len(gesehen & set(report.pages))} wie im "
-                    f"MkDocs-Bau und {len(report.in_browser)} im Browser, in {report.seconds:.1f} s, "
+                    f"{name}: {len(alle)} Seiten, {len(gesehen & set(alle))} davon wie im MkDocs-Bau; {len(report.pages)} "
+                    f"geprüft, {len(report.in_browser)} davon im Browser, in {report.seconds:.1f} s, "
                     f"{len(report.findings)} Befund(e)")
-    assert "index.html" in report.pages and report.pages == html_pages(site)
+    # Each page is the MkDocs build's (which passes every gate), or goes through the checks on the files here.
+    assert "index.html" in alle and sorted([*gesehen & set(alle), *report.pages]) == alle
     # Each page is the MkDocs build's, or what it shows is shown in the browser.
     gezeigt = set().union(*(features[rel] for rel in report.in_browser)) if report.in_browser else set()
     assert all(f <= gezeigt for f in features.values()) and set(report.in_browser) <= set(features)
     if name == "properdocs":  # MkDocs' own code under another name: every page as MkDocs writes it
-        assert set(report.pages) <= gesehen and report.in_browser == []
+        assert set(alle) <= gesehen and report.pages == report.in_browser == []
     else:  # another theme: each frame and each language of the parents' guide in the browser
-        assert len(report.in_browser) < len(report.pages)
+        assert report.pages == alle and len(report.in_browser) < len(report.pages)
         rahmen = {f for rel in report.in_browser for f in features[rel] if f[0] == "rahmen"}
         assert {f[1] for f in rahmen} >= {"de", "ar", "fa-AF", "uk", "en"}
         assert {f[2] for f in rahmen} >= {"", "schulen", "traeger", "plus", "eltern", "aktuelles", "redaktion"}

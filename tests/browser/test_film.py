@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PATIENCE = 10.0  # seconds a request may take on a busy 2-core machine
 
 
+@pytest.mark.xdist_group("extern")  # one build of the site with the film at a platform (conftest.extern_site)
 def test_external_film_requests_nothing_before_the_click(chromium, extern_site):
     """Every request is recorded; other hosts are aborted. On the start page (which points to the film)
     and on the film page before the click: only 127.0.0.1. After the click: the platform's player is

@@ -137,6 +137,7 @@ def test_schulsuche_filters_and_is_operable_by_keyboard_alone(chromium, built_si
 
 # --- the film in external mode ---------------------------------------------------------------------
 
+@pytest.mark.xdist_group("extern")  # one build of the site with the film at a platform (conftest.extern_site)
 def test_film_platzhalter_requests_nothing_before_the_click(chromium, extern_site):
     site, url = extern_site
     pages = [rel for rel in html_pages(site) if "data-video-placeholder" in (site / rel).read_text(encoding="utf-8")]
@@ -177,6 +178,7 @@ def test_film_platzhalter_requests_nothing_before_the_click(chromium, extern_sit
         assert not csp, "Beim Laden des Films:\n" + format_findings(csp)  # its page may frame the platform's player
 
 
+@pytest.mark.xdist_group("extern")
 def test_only_the_page_of_the_external_film_may_frame_the_platform(extern_site):
     site, _ = extern_site
     frames = {}
