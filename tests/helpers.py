@@ -1,9 +1,13 @@
 """Small helpers for tests that edit a copy of the data or plan a part of the site."""
 from __future__ import annotations
 
+import atexit
 import datetime
+import shutil
+import tempfile
 from pathlib import Path
 
+from schulerfolg.buildcache import BuildCache
 from schulerfolg.data.daten import Daten
 from schulerfolg.findings.store import Befunde
 from schulerfolg.load import load
@@ -13,10 +17,17 @@ from schulerfolg.site.pages import Context
 
 TODAY = datetime.date(2026, 11, 21)  # the build date of the shared site (sitebuild.BUILD_EPOCH)
 
+# The findings of one test process, as a build keeps them: a file is examined once for its bytes, not again for
+# each copy of the data a test checks; a file a test changes has other bytes and is examined anew.
+_ORDNER = Path(tempfile.mkdtemp(prefix="schulerfolg-befunde-"))
+atexit.register(shutil.rmtree, _ORDNER, True)
+BEFUNDE = BuildCache(_ORDNER)
 
-def problems(root: Path, today: datetime.date = TODAY) -> list[str]:
-    """Every problem of the data in ``root`` as the terminal prints it."""
-    return [str(p) for p in load(root, today).problems]
+
+def problems(root: Path, today: datetime.date = TODAY, cache: BuildCache | None = BEFUNDE) -> list[str]:
+    """Every problem of the data in ``root`` as the terminal prints it. ``cache=None`` for a test that changes
+    how files are examined (the cache knows the code, not a patched value)."""
+    return [str(p) for p in load(root, today, cache).problems]
 
 
 def replace(path: Path, old: str, new: str) -> None:
