@@ -633,7 +633,8 @@ def _erzeugen_im_kind(root: str, ziel: str) -> str | None:
 def _bauen_im_kind(projekt: str, site: str) -> tuple[bool, str]:
     """In the worker: ``mkdocs build --strict`` as its command line runs it (load the configuration strictly,
     startup hooks, build, shutdown hooks), without starting Python and importing MkDocs, Material and the
-    pipeline again for each of the corpus's builds: (built, what MkDocs logged and any traceback)."""
+    pipeline again for each of the corpus's builds: (built, what MkDocs logged or printed, and any traceback)."""
+    import contextlib
     import logging
     import os
 
@@ -644,26 +645,33 @@ def _bauen_im_kind(projekt: str, site: str) -> tuple[bool, str]:
     handler = logging.StreamHandler(out)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
+    vorher = logger.level, logger.propagate, dict(os.environ), os.getcwd()
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    logger.propagate = False  # as the command line has it: MkDocs' messages go to its handler only
+    umgebung = build_env()  # mkdocs.yml reads !ENV from it
     os.environ.clear()
-    os.environ.update(build_env())  # mkdocs.yml reads !ENV from it
-    ordner = os.getcwd()
+    os.environ.update(umgebung)
     os.chdir(projekt)
     try:
-        config = load_config(str(Path(projekt) / "mkdocs.yml"), strict=True, site_dir=site)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            config = load_config(str(Path(projekt) / "mkdocs.yml"), strict=True, site_dir=site)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
         return True, out.getvalue()
     except BaseException as e:  # noqa: BLE001 - MkDocs' refusal (Abort) or a traceback: both are the outcome
         grund = str(e) if type(e).__module__.startswith(("mkdocs", "click")) else traceback.format_exc()
         return False, out.getvalue() + grund
     finally:
-        os.chdir(ordner)
         logger.removeHandler(handler)
+        logger.setLevel(vorher[0])
+        logger.propagate = vorher[1]
+        os.environ.clear()
+        os.environ.update(vorher[2])
+        os.chdir(vorher[3])
 
 
 def _plakate_als_html() -> None:

@@ -41,9 +41,13 @@ def versions_line() -> str:
             f"MkDocs {v['MkDocs']} und mkdocs-material {v['mkdocs-material']}.")
 
 
-@functools.cache
 def project(epoch: str = BUILD_EPOCH) -> Path:
     """``python -m schulerfolg generate --projekt`` of this repository, for the day ``epoch``."""
+    return _project(str(epoch))  # once for project() and project(BUILD_EPOCH)
+
+
+@functools.cache
+def _project(epoch: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="schulerfolg-projekt-"))
     atexit.register(shutil.rmtree, folder, True)
     _run([sys.executable, "-m", "schulerfolg", "--data", str(ROOT / "data"), "generate", "--projekt",
@@ -51,9 +55,13 @@ def project(epoch: str = BUILD_EPOCH) -> Path:
     return folder / "projekt"
 
 
-@functools.cache
 def engine_build(engine: str, epoch: str = BUILD_EPOCH) -> Path:
     """The site ``engine`` builds from the shared project, finished by ``nachbereiten``; its folder."""
+    return _engine_build(engine, str(epoch))  # once for engine_build(e) and engine_build(e, BUILD_EPOCH)
+
+
+@functools.cache
+def _engine_build(engine: str, epoch: str) -> Path:
     projekt = project(epoch)
     site = projekt / "site" if engine == "zensical" else projekt.parent / f"site-{engine}"
     command = [sys.executable, *ENGINES[engine]] + ([] if engine == "zensical" else [str(site)])
@@ -72,7 +80,8 @@ def _run(command: list[str], cwd: Path, epoch: str, what: str) -> None:
 
 
 # What an engine may write differently into a page MkDocs writes alike: its own name in the generator tag, and the
-# edit button's feature, which the project leaves out (generate.ohne_hooks: Zensical would draw the button).
+# edit button's feature, which the project leaves out for the other engines (generate.ohne_hooks: Zensical would
+# draw the button). Material's script does not read that feature; only its templates do, to draw the button.
 NUR_ANDERS = (
     (re.compile(r'<meta name="generator" content="[^"]*">'), '<meta name="generator">'),
     (re.compile(r', "content\.action\.edit"(?=\], "search")'), ""),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import atexit
 import datetime
+import functools
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,17 +18,19 @@ from schulerfolg.site.pages import Context
 
 TODAY = datetime.date(2026, 11, 21)  # the build date of the shared site (sitebuild.BUILD_EPOCH)
 
-# The findings of one test process, as a build keeps them: a file is examined once for its bytes, not again for
-# each copy of the data a test checks; a file a test changes has other bytes and is examined anew.
-_ORDNER = Path(tempfile.mkdtemp(prefix="schulerfolg-befunde-"))
-atexit.register(shutil.rmtree, _ORDNER, True)
-BEFUNDE = BuildCache(_ORDNER)
+@functools.cache
+def befunde() -> BuildCache:
+    """The findings of this test process, as a build keeps them: a file is examined once for its bytes, not again
+    for each copy of the data a test checks; a file a test changes has other bytes and is examined anew. The cache
+    knows the examining code, not a value a test patches: such a test checks without it."""
+    ordner = Path(tempfile.mkdtemp(prefix="schulerfolg-befunde-"))
+    atexit.register(shutil.rmtree, ordner, True)
+    return BuildCache(ordner)
 
 
-def problems(root: Path, today: datetime.date = TODAY, cache: BuildCache | None = BEFUNDE) -> list[str]:
-    """Every problem of the data in ``root`` as the terminal prints it. ``cache=None`` for a test that changes
-    how files are examined (the cache knows the code, not a patched value)."""
-    return [str(p) for p in load(root, today, cache).problems]
+def problems(root: Path, today: datetime.date = TODAY, cache: bool = True) -> list[str]:
+    """Every problem of the data in ``root`` as the terminal prints it (``cache``: see ``befunde``)."""
+    return [str(p) for p in load(root, today, befunde() if cache else None).problems]
 
 
 def replace(path: Path, old: str, new: str) -> None:

@@ -53,10 +53,14 @@ def project_copy(target: Path, link_cache: bool = False) -> Path:
     return target
 
 
-@functools.cache
 def strict_build(epoch: str = BUILD_EPOCH) -> Path:
     """The sample site (this repository's data/, docs/ and overrides/) built for the day ``epoch``
-    (SOURCE_DATE_EPOCH), once per session; fails with MkDocs' own output."""
+    (SOURCE_DATE_EPOCH), once per session and day; fails with MkDocs' own output."""
+    return _strict_build(str(epoch))  # one build for strict_build() and strict_build(BUILD_EPOCH)
+
+
+@functools.cache
+def _strict_build(epoch: str) -> Path:
     out = Path(tempfile.mkdtemp(prefix="schulerfolg-site-")) / "site"
     atexit.register(shutil.rmtree, out.parent, True)
     run = mkdocs_build(ROOT, out, epoch)

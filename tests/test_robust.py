@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 from conftest import DATA
-from helpers import BEFUNDE
+from helpers import befunde
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +22,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 def _check(root: Path) -> list[Problem]:
-    result = load(root, TODAY, BEFUNDE)  # the data's files are examined once; the tests change the lists
+    result = load(root, TODAY, befunde())  # the data's files are examined once; the tests change the lists
     assert all(isinstance(p, Problem) and p.message for p in result.problems)
     assert (result.daten is None) == bool(result.problems)
     return result.problems

@@ -244,7 +244,7 @@ def test_schema_knows_the_allowed_endings():
 
 def test_photo_over_the_pixel_limit(data_copy, monkeypatch):
     monkeypatch.setattr(photos, "MAX_PIXELS", 1000)
-    found = problems(data_copy, cache=None)
+    found = problems(data_copy, cache=False)
     fotos = [p for p in found if "data/fachkraefte.yml" in p]
     assert len(fotos) == 5 and all("Pixeln zu groß" in p for p in found)
 

@@ -78,13 +78,17 @@ def html_pages(site: Path) -> list[str]:
 
 def page_features(site: Path, rel: str) -> frozenset[tuple[str, ...]]:
     """What a page shows of a theme: its frame (language and section: the menu's state, the translated chrome),
-    each element and class of its article in its section (a section's own rules may style them), and each
-    element and class anywhere on it (header, menu, contents column, footer)."""
+    its chrome as a whole (the elements and classes outside the article: a page without a contents column or skip
+    link is a chrome of its own), each element and class of its article in its section (a section's own rules may
+    style them), and each element and class anywhere on it."""
     soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
     sprache = soup.html.get("lang", "") if soup.html else ""
     abschnitt = rel.split("/")[0] if "/" in rel else ""
     article = soup.select_one("article") or soup
-    merkmale = {("rahmen", sprache, abschnitt)}
+    im_artikel = {id(t) for t in article.find_all(True)} if article is not soup else set()
+    rahmen_teile = frozenset(f"{t.name}.{c}" for t in (soup.body or soup).find_all(True) if id(t) not in im_artikel
+                             for c in t.get("class") or [""])
+    merkmale = {("rahmen", sprache, abschnitt), ("chrome", rahmen_teile)}  # a chrome without a part is one of its own
     merkmale |= {(abschnitt, f"{t.name}.{c}") for t in article.find_all(True) for c in t.get("class") or [""]}
     merkmale |= {("seite", f"{t.name}.{c}") for t in (soup.body or soup).find_all(True) for c in t.get("class") or [""]}
     return frozenset(merkmale)
@@ -391,9 +395,10 @@ async def new_context(browser, **options):
 class Visitor:
     """A visitor who goes from page to page in one browser profile: the theme's script, sheets and fonts come from
     its HTTP cache after the first page, as they do for anyone who follows a link. Before each page its storage
-    is empty and its window as wide as a desktop's, as on a first visit; what a page asked for, started or wrote
-    is over before the next one (it leaves for about:blank). A page that does not load, or a check that fails,
-    ends the profile: the next page gets a fresh one."""
+    is empty and its window as wide as a desktop's, as on a first visit; what a page asked for or started is over
+    before the next one (it leaves for about:blank), and an answer to a request of an earlier page is no finding
+    of this one. A page that does not load, or a check that raises, ends the profile: the next page gets a
+    fresh one."""
 
     def __init__(self, browser) -> None:
         self.browser, self.context, self.page, self.quiet = browser, None, None, None
@@ -412,17 +417,26 @@ class Visitor:
         page.on("console", lambda m: _console(m, self.where, self.found, self.csp_messages))
         page.on("pageerror", lambda e: self.found.append(Finding(self.where, "konsole", "pageerror",
                                                                  str(e).splitlines()[0][:300], hints.KONSOLE)))
-        page.on("response", lambda r: _response(r, self.where, self.found, self.failed_urls))
+        page.on("response", self._response)
         page.on("requestfailed", self._request_failed)
         self.quiet = _Quiet(page)
+        self.cdp = await self.context.new_cdp_session(page)
 
     def _record(self, finding: Finding) -> None:
         self.found.append(finding)
 
+    def _response(self, response) -> None:
+        if response.request in self.quiet.seen:  # not an earlier page's
+            _response(response, self.where, self.found, self.failed_urls)
+
     def _request_failed(self, request) -> None:
-        if self.leaving and "ERR_ABORTED" in (request.failure or ""):
-            return  # cancelled because the visitor leaves the page
+        if request not in self.quiet.seen or (self.leaving and "ERR_ABORTED" in (request.failure or "")):
+            return  # an earlier page's, or cancelled because the visitor leaves the page
         _request_failed(request, self.where, self.found, self.failed_urls)
+
+    async def _forget(self, origin: str) -> None:
+        """Storage, cookies and the like of the site, as a first visitor has none (the HTTP cache stays)."""
+        await self.cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": _STORAGE})
 
     async def close(self) -> None:
         if self.context is not None:
@@ -436,7 +450,7 @@ class Visitor:
         url, self.where = urljoin(base_url, page_url(rel).lstrip("/")), page_url(rel)
         self.found, self.failed_urls, self.csp_messages, self.leaving = [], set(), [], False
         page, found = self.page, self.found
-        self.quiet.inflight = 0  # the last page's requests ended when it left for about:blank
+        self.quiet.reset()
         try:
             await page.set_viewport_size(DESKTOP)
             try:
@@ -462,7 +476,7 @@ class Visitor:
             await page.evaluate(_JS_FORGET)
             self.leaving = True
             await page.goto("about:blank")
-            await self.context.clear_cookies()
+            await self._forget(f"{urlsplit(url).scheme}://{urlsplit(url).netloc}")
         except BaseException:
             await self.close()
             raise
@@ -472,32 +486,38 @@ class Visitor:
         return [f for f in found if not (f.gate == "konsole" and f.rule == "console.error" and f.element in blocked)]
 
 
-_JS_FORGET = "() => { localStorage.clear(); sessionStorage.clear(); }"
+_JS_FORGET = "() => sessionStorage.clear()"  # the tab's own: about:blank and the next page keep it
+_STORAGE = "cookies,local_storage,indexeddb,websql,cache_storage,service_workers,file_systems,shader_cache"
 
 
 class _Quiet:
     """Waits until the page has no request in flight and starts none for a moment: like Playwright's
-    "networkidle", without its fixed half second per wait."""
+    "networkidle", without its fixed half second per wait. ``seen``: the requests since the last ``reset``."""
 
     def __init__(self, page, calm: float = 0.15, limit: float = 15.0) -> None:
-        self.inflight, self.started, self.calm, self.limit = 0, 0, calm, limit
+        self.seen: set = set()
+        self.inflight: set = set()
+        self.calm, self.limit = calm, limit
         page.on("request", self._start)
         page.on("requestfinished", self._end)
         page.on("requestfailed", self._end)
 
-    def _start(self, _) -> None:
-        self.inflight += 1
-        self.started += 1
+    def reset(self) -> None:
+        self.seen, self.inflight = set(), set()
 
-    def _end(self, _) -> None:
-        self.inflight -= 1
+    def _start(self, request) -> None:
+        self.seen.add(request)
+        self.inflight.add(request)
+
+    def _end(self, request) -> None:
+        self.inflight.discard(request)
 
     async def wait(self) -> None:
         deadline = time.monotonic() + self.limit
         while time.monotonic() < deadline:
-            seen = self.started
+            started = len(self.seen)
             await asyncio.sleep(self.calm)
-            if self.inflight <= 0 and self.started == seen:
+            if not self.inflight and len(self.seen) == started:
                 return
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from . import tools
-from .gates import audit_site, format_findings
+from .gates import DESKTOP, audit_site, format_findings
 
 pytestmark = pytest.mark.browser
 
@@ -124,8 +124,8 @@ localStorage.setItem("besucht", "ja"); sessionStorage.setItem("besucht", "ja"); 
 PRUEFT = """<script>
 const reste = [localStorage.getItem("besucht"), sessionStorage.getItem("besucht"), document.cookie].filter(Boolean);
 if (reste.length) console.error("vom Besuch davor: " + reste.join(", "));
-if (innerWidth !== 1280) console.error("Fenster " + innerWidth + " px breit");
-</script>"""
+if (innerWidth !== %d) console.error("Fenster " + innerWidth + " px breit");
+</script>""" % DESKTOP["width"]
 
 
 def test_a_page_sees_nothing_of_the_page_before(chromium, tmp_path):

@@ -190,7 +190,7 @@ class Outcome:
 
 
 def section_titles(projekt: Path, site_dir: Path, pages: list[str], site_name: str) -> dict[str, str]:
-    """As hooks/og_images.py has them: each section whose index page is ``docs/<x>/index.md`` by the title MkDocs
+    """As hooks/og_images.py has them: each section whose index page is ``<docs_dir>/<x>/index.md`` by the title MkDocs
     gives that page – its title in the menu (mkdocs.yml's ``nav``), else its own."""
     im_menue = {}
     for eintrag in buildinfo.mkdocs_config(projekt).get("nav") or []:
@@ -198,10 +198,11 @@ def section_titles(projekt: Path, site_dir: Path, pages: list[str], site_name: s
             (titel, ziel), = eintrag.items()
             if isinstance(ziel, str) and ziel.count("/") == 1 and ziel.endswith("/index.md"):
                 im_menue[ziel.split("/")[0]] = str(titel)
+    docs = projekt / str(buildinfo.mkdocs_config(projekt).get("docs_dir") or "docs")
     titel = {}
     for rel in pages:
         abschnitt = rel.split("/")[0]
-        if rel == f"{abschnitt}/index.html" and (projekt / "docs" / abschnitt / "index.md").is_file():
+        if rel == f"{abschnitt}/index.html" and (docs / abschnitt / "index.md").is_file():
             titel[abschnitt] = im_menue.get(abschnitt) or head((site_dir / rel).read_text(encoding="utf-8"), site_name).titel
     return titel
 
