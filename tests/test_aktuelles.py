@@ -55,8 +55,10 @@ def test_an_event_moves_to_the_archive_the_day_after_it(daten):
 
 def test_the_build_date_comes_from_source_date_epoch(tmp_path):
     """The same move through the whole hook-free build: SOURCE_DATE_EPOCH of 24 and of 25 November."""
+    # With the repository's build cache, as a build has it: the photos are not encoded again for the question.
     code = ("from pathlib import Path; from schulerfolg.load import load; from schulerfolg.site.build import build; "
-            "r = load(Path('data')); s = build(r.daten, r.befunde, None); "
+            "from schulerfolg.buildcache import BuildCache; c = BuildCache.of(Path('.')); "
+            "r = load(Path('data'), cache=c); s = build(r.daten, r.befunde, c); "
             "p = next(p for p in s.pages if p.path == 'termine/index.md'); "
             "print('2026-11-24-netzwerktreffen' in s.markdown(p))")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
