@@ -97,17 +97,19 @@ def _ohne_unterschiede(text: str) -> str:
     return text
 
 
-def wie_bei_mkdocs(site: Path, mkdocs_site: Path) -> list[str]:
-    """The pages of ``site`` that are MkDocs' pages byte for byte but for ``NUR_ANDERS`` – in a site whose other
-    files all are MkDocs' (but for ``NICHT_GELADEN``): what a browser sees there it saw in the MkDocs build.
-    Empty for a site with a file of its own (another theme script or stylesheet)."""
-    dateien = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    andere = sorted(p.relative_to(mkdocs_site).as_posix() for p in mkdocs_site.rglob("*") if p.is_file())
-    if dateien != andere:
-        return []
-    for rel in dateien:
-        if not rel.endswith(".html") and not NICHT_GELADEN.fullmatch(rel) and \
-                (site / rel).read_bytes() != (mkdocs_site / rel).read_bytes():
-            return []
-    return [rel for rel in dateien if rel.endswith(".html") and _ohne_unterschiede((site / rel).read_text(encoding="utf-8"))
-            == _ohne_unterschiede((mkdocs_site / rel).read_text(encoding="utf-8"))]
+def anders_als_bei_mkdocs(site: Path, mkdocs_site: Path) -> list[str]:
+    """The files of ``site`` and of the MkDocs build that are not the same bytes, but for ``NUR_ANDERS`` in pages
+    and the order of ``NICHT_GELADEN``: a file only one of them has, a page, an asset. Empty: what a browser sees in
+    ``site`` it saw in the MkDocs build."""
+    dateien = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    andere = {p.relative_to(mkdocs_site).as_posix() for p in mkdocs_site.rglob("*") if p.is_file()}
+
+    def gleich(rel: str) -> bool:
+        if NICHT_GELADEN.fullmatch(rel):
+            return True
+        if rel.endswith(".html"):
+            return _ohne_unterschiede((site / rel).read_text(encoding="utf-8")) == \
+                _ohne_unterschiede((mkdocs_site / rel).read_text(encoding="utf-8"))
+        return (site / rel).read_bytes() == (mkdocs_site / rel).read_bytes()
+
+    return sorted((dateien ^ andere) | {rel for rel in dateien & andere if not gleich(rel)})

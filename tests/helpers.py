@@ -18,6 +18,7 @@ from schulerfolg.site.pages import Context
 
 TODAY = datetime.date(2026, 11, 21)  # the build date of the shared site (sitebuild.BUILD_EPOCH)
 
+
 @functools.cache
 def befunde() -> BuildCache:
     """The findings of this test process, as a build keeps them: a file is examined once for its bytes, not again

@@ -79,19 +79,18 @@ def html_pages(site: Path) -> list[str]:
 def page_features(site: Path, rel: str) -> frozenset[tuple[str, ...]]:
     """What a page shows of a theme: its frame (language and section: the menu's state, the translated chrome),
     its chrome as a whole (the elements and classes outside the article: a page without a contents column or skip
-    link is a chrome of its own), each element and class of its article in its section (a section's own rules may
-    style them), and each element and class anywhere on it."""
+    link is a chrome of its own), and each element and class of its article in its section (a section's own rules
+    may style them)."""
     soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
     sprache = soup.html.get("lang", "") if soup.html else ""
     abschnitt = rel.split("/")[0] if "/" in rel else ""
-    article = soup.select_one("article") or soup
-    im_artikel = {id(t) for t in article.find_all(True)} if article is not soup else set()
-    rahmen_teile = frozenset(f"{t.name}.{c}" for t in (soup.body or soup).find_all(True) if id(t) not in im_artikel
-                             for c in t.get("class") or [""])
-    merkmale = {("rahmen", sprache, abschnitt), ("chrome", rahmen_teile)}  # a chrome without a part is one of its own
-    merkmale |= {(abschnitt, f"{t.name}.{c}") for t in article.find_all(True) for c in t.get("class") or [""]}
-    merkmale |= {("seite", f"{t.name}.{c}") for t in (soup.body or soup).find_all(True) for c in t.get("class") or [""]}
-    return frozenset(merkmale)
+    article = soup.select_one("article")
+    im_artikel = article.find_all(True) if article else []
+    innen = {id(t) for t in im_artikel}
+    chrome = frozenset(f"{t.name}.{c}" for t in (soup.body or soup).find_all(True) if id(t) not in innen
+                       for c in t.get("class") or [""])
+    return frozenset({("rahmen", sprache, abschnitt), ("chrome", chrome)}
+                     | {(abschnitt, f"{t.name}.{c}") for t in im_artikel for c in t.get("class") or [""]})
 
 
 def page_cover(features: dict[str, frozenset[tuple[str, ...]]]) -> list[str]:
@@ -401,7 +400,7 @@ class Visitor:
     fresh one."""
 
     def __init__(self, browser) -> None:
-        self.browser, self.context, self.page, self.quiet = browser, None, None, None
+        self.browser, self.context, self.page, self.quiet, self.cdp = browser, None, None, None, None
         self.where = ""  # the page being checked: every finding is its
         self.found: list[Finding] = []
         self.failed_urls: set[str] = set()
@@ -441,7 +440,7 @@ class Visitor:
     async def close(self) -> None:
         if self.context is not None:
             await self.context.close()
-        self.context = self.page = None
+        self.context = self.page = self.cdp = None
 
     async def check(self, base_url: str, rel: str, axe: str) -> list[Finding]:
         """Load one page and run every browser gate on it."""

@@ -192,13 +192,14 @@ class Outcome:
 def section_titles(projekt: Path, site_dir: Path, pages: list[str], site_name: str) -> dict[str, str]:
     """As hooks/og_images.py has them: each section whose index page is ``<docs_dir>/<x>/index.md`` by the title MkDocs
     gives that page – its title in the menu (mkdocs.yml's ``nav``), else its own."""
+    config = buildinfo.mkdocs_config(projekt)
     im_menue = {}
-    for eintrag in buildinfo.mkdocs_config(projekt).get("nav") or []:
+    for eintrag in config.get("nav") or []:
         if isinstance(eintrag, dict) and len(eintrag) == 1:
             (titel, ziel), = eintrag.items()
             if isinstance(ziel, str) and ziel.count("/") == 1 and ziel.endswith("/index.md"):
                 im_menue[ziel.split("/")[0]] = str(titel)
-    docs = projekt / str(buildinfo.mkdocs_config(projekt).get("docs_dir") or "docs")
+    docs = projekt / str(config.get("docs_dir") or "docs")
     titel = {}
     for rel in pages:
         abschnitt = rel.split("/")[0]
