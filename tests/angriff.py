@@ -1186,6 +1186,11 @@ def tabelle(zeilen: list[dict[str, int | str]]) -> str:
             "gebaut: ohne Befund durch den strengen Bau)\n" + "\n".join(out))
 
 
+# What the corpus's cache takes over from the repository's: files no value of the corpus decides (the photos,
+# the film) or that a changed value names anew (the social cards), so the clean build does not make them again.
+GEERBT = ("bilder", "filme", "og")
+
+
 class Angriff:
     """The corpus in a project folder, the clean build to compare with, and one run per payload family."""
 
@@ -1193,6 +1198,9 @@ class Angriff:
         self.tmp = tmp
         cache = tmp / "cache"
         cache.mkdir()
+        for art in GEERBT:  # named by what decides their bytes: the sample's photos, film and cards are these
+            if (ROOT / ".cache" / art).is_dir():
+                shutil.copytree(ROOT / ".cache" / art, cache / art)
         self.projekt = projekt(tmp / "projekt", cache)
         self.korpus = Korpus(self.projekt / "data")
         self.felder = self.korpus.felder

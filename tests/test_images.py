@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -315,44 +316,62 @@ def _assets(daten, cache):
     return {a.path: a for a in _site(daten, cache).files if a.path.startswith("bilder/")}
 
 
-def test_warm_build_encodes_nothing(tmp_path, daten):
-    kalt = _assets(daten, tmp_path / "cache")
+@pytest.fixture(scope="module")
+def kalt(tmp_path_factory, daten) -> tuple[Path, dict, int]:
+    """One build into an empty cache, shared by the tests of the cache: (the cache, its photo files, how many
+    files it encoded). A test that builds into it again works on a copy (``_kopie``)."""
+    cache = tmp_path_factory.mktemp("kalt") / "cache"
+    assets = _assets(daten, cache)
+    return cache, assets, images.zaehler.neu
+
+
+def _kopie(kalt, ziel: Path) -> Path:
+    """A copy of the cold build's cache, as a second build on the same machine finds it."""
+    shutil.copytree(kalt[0], ziel)
+    return ziel
+
+
+def test_warm_build_encodes_nothing(tmp_path, daten, kalt):
+    _, fotos, neu = kalt
     mit_foto = [f for f in daten.fachkraefte if f.foto]
-    assert len(kalt) >= 4 * len(mit_foto)  # and the news photos' variants
-    assert images.zaehler.neu == len(kalt) + 2  # each once, and the film poster (player and start page)
-    warm = _assets(daten, tmp_path / "cache")
-    print(f"\nkalt: {len(kalt)} Fotodateien kodiert; warm: {images.zaehler}")
+    assert len(fotos) >= 4 * len(mit_foto)  # and the news photos' variants
+    assert neu == len(fotos) + 2  # each once, and the film poster (player and start page)
+    warm = _assets(daten, _kopie(kalt, tmp_path / "cache"))
+    print(f"\nkalt: {len(fotos)} Fotodateien kodiert; warm: {images.zaehler}")
     assert images.zaehler.neu == 0
-    assert images.zaehler.zwischengespeichert == len(kalt) + 2
-    assert warm.keys() == kalt.keys()
+    assert images.zaehler.zwischengespeichert == len(fotos) + 2
+    assert warm.keys() == fotos.keys()
     for path, asset in warm.items():
-        assert asset.source.read_bytes() == kalt[path].source.read_bytes()
+        assert asset.source.read_bytes() == fotos[path].source.read_bytes()
 
 
-def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch, daten):
-    vorher = _assets(daten, tmp_path / "cache")
+def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch, daten, kalt):
+    vorher = kalt[1]
     monkeypatch.setattr(images, "PIPELINE", images.PIPELINE + "-test")
-    nachher = _assets(daten, tmp_path / "cache")
+    nachher = _assets(daten, _kopie(kalt, tmp_path / "cache"))
     assert images.zaehler.neu == len(nachher) + 2 and images.zaehler.zwischengespeichert == 0  # + the two stills of the film
     assert not (vorher.keys() & nachher.keys())  # new names: browsers do not keep the old file
 
 
-def test_changed_focal_point_reencodes_only_that_photo(tmp_path, data_copy):
-    _assets(load(data_copy, TODAY).daten, tmp_path / "cache")
+def test_changed_focal_point_reencodes_only_that_photo(tmp_path, data_copy, kalt):
+    cache = _kopie(kalt, tmp_path / "cache")
+    _assets(load(data_copy, TODAY).daten, cache)
+    assert images.zaehler.neu == 0  # the copy of the data: the same photos, the same files
     replace(data_copy / "fachkraefte.yml", "      fokus: {x: 0.5, y: 0.35}", "      fokus: {x: 0.5, y: 0.6}")
-    _assets(load(data_copy, TODAY).daten, tmp_path / "cache")
+    _assets(load(data_copy, TODAY).daten, cache)
     assert images.zaehler.neu == 4
 
 
-def test_interrupted_cache_entry_is_redone(tmp_path, daten):
+def test_interrupted_cache_entry_is_redone(tmp_path, daten, kalt):
     """A derivative is written under a temporary name and renamed when whole (buildcache.write): a build
     interrupted while writing leaves only the temporary file, which is never taken for the derivative."""
-    fertig = _assets(daten, tmp_path / "cache")
+    cache = _kopie(kalt, tmp_path / "cache")
+    fertig = _assets(daten, cache)
     eine = next(a.source for a in fertig.values())
     ganz = eine.read_bytes()
     eine.unlink()
     eine.with_name(f".{eine.name}.4711.tmp").write_bytes(ganz[:100])  # cut off while writing
-    _assets(daten, tmp_path / "cache")
+    _assets(daten, cache)
     assert images.zaehler.neu == 1
     assert eine.read_bytes() == ganz
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from pathlib import Path
 
 import pypdf
 import pypdfium2
@@ -121,37 +122,50 @@ def test_school_page_links_the_notice_with_its_size(site, daten):
     assert not page(site, f"schulen/{ohne.id}/").select("a[href$='aushang.pdf']")
 
 
-def test_warm_build_sets_no_poster_and_a_change_sets_only_its_own(tmp_path, data_copy):
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # the project around the data: address and look
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    cache = BuildCache(tmp_path / "cache")
-    daten = load(data_copy, TODAY).daten
+@pytest.fixture(scope="module")
+def kalt(tmp_path_factory) -> tuple[Path, Path, int]:
+    """A project around a copy of the data (its address and look: mkdocs.yml, overrides/) and one build of it into
+    an empty cache: (its data, the cache, how many posters it set). Tests build on copies of both (``_kopie``)."""
+    projekt = tmp_path_factory.mktemp("plakate")
+    shutil.copy(ROOT / "mkdocs.yml", projekt / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", projekt / "overrides")
+    shutil.copytree(ROOT / "data", projekt / "data")
     plakat.zaehler.reset()
-    build(daten, Befunde(None), cache, TODAY)
-    kalt = plakat.zaehler.neu
-    assert kalt == len(_schulen_mit(daten)) + len(daten.fachkraefte)
+    build(load(projekt / "data", TODAY).daten, Befunde(None), BuildCache(projekt / "cache"), TODAY)
+    return projekt / "data", projekt / "cache", plakat.zaehler.neu
+
+
+def _kopie(kalt, ziel: Path) -> tuple[Path, BuildCache]:
+    """A project of its own with the data and the cache of the first build: (its data folder, its cache)."""
+    daten, cache, _ = kalt
+    for name in ("mkdocs.yml", "overrides"):
+        (ziel / name).symlink_to(daten.parent / name)
+    shutil.copytree(daten, ziel / "data")
+    shutil.copytree(cache, ziel / "cache")
+    return ziel / "data", BuildCache(ziel / "cache")
+
+
+def test_warm_build_sets_no_poster_and_a_change_sets_only_its_own(tmp_path, daten, kalt):
+    assert kalt[2] == len(_schulen_mit(daten)) + len(daten.fachkraefte)  # the first build set every poster
+    data, cache = _kopie(kalt, tmp_path)
     plakat.zaehler.reset()
-    build(load(data_copy, TODAY).daten, Befunde(None), cache, TODAY)
-    assert (plakat.zaehler.neu, plakat.zaehler.zwischengespeichert) == (0, kalt)
+    build(load(data, TODAY).daten, Befunde(None), cache, TODAY)
+    assert (plakat.zaehler.neu, plakat.zaehler.zwischengespeichert) == (0, kalt[2])
     # one person's phone: her school's notice and her panel, nothing else
-    text = (data_copy / "fachkraefte.yml").read_text(encoding="utf-8")
-    (data_copy / "fachkraefte.yml").write_text(text.replace("0340 204-1234", "0340 204-9999", 1), encoding="utf-8")
+    text = (data / "fachkraefte.yml").read_text(encoding="utf-8")
+    (data / "fachkraefte.yml").write_text(text.replace("0340 204-1234", "0340 204-9999", 1), encoding="utf-8")
     plakat.zaehler.reset()
-    build(load(data_copy, TODAY).daten, Befunde(None), cache, TODAY)
+    build(load(data, TODAY).daten, Befunde(None), cache, TODAY)
     assert plakat.zaehler.neu == 2
 
 
-def test_a_new_day_sets_no_poster(tmp_path, data_copy):
+def test_a_new_day_sets_no_poster(tmp_path, kalt):
     """The cache keeps a poster until its content changes: a build on another day takes every one from it."""
     import datetime
 
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    cache = BuildCache(tmp_path / "cache")
-    daten = load(data_copy, TODAY).daten
-    build(daten, Befunde(None), cache, TODAY)
+    data, cache = _kopie(kalt, tmp_path)
     plakat.zaehler.reset()
-    build(daten, Befunde(None), cache, TODAY + datetime.timedelta(days=1))
+    build(load(data, TODAY).daten, Befunde(None), cache, TODAY + datetime.timedelta(days=1))
     assert plakat.zaehler.neu == 0 and plakat.zaehler.zwischengespeichert > 0
 
 

@@ -62,8 +62,8 @@ class _Sitzung:
         self.console: list[str] = []
 
     @classmethod
-    async def oeffnen(cls, browser, url: str, gh: GitHub | None = None) -> _Sitzung:
-        page = await browser.new_page(viewport={"width": 1280, "height": 900})
+    async def oeffnen(cls, context, url: str, gh: GitHub | None = None) -> _Sitzung:
+        page = await context.new_page()
         page.set_default_timeout(60_000)  # generous for a busy machine
         s = cls(page, gh)
         page.on("request", lambda r: s.requests.append(r.url))
@@ -105,26 +105,24 @@ class _Sitzung:
                 and not u.startswith((base, "blob:", "data:", GITHUB_API + "/"))]
 
 
-def _im_browser(site: Path, gh: GitHub | None, schritte):
-    """Serve ``site``, open /admin/ and run ``schritte(sitzung)``; returns (sitzung, base URL)."""
-    from playwright.async_api import async_playwright
+def _im_browser(chromium, site: Path, gh: GitHub | None, schritte):
+    """Serve ``site``, open /admin/ in a fresh profile of the session's Chromium and run ``schritte(sitzung)``;
+    returns (sitzung, base URL)."""
 
     async def run(base: str):
-        pw = await async_playwright().start()
-        browser = await pw.chromium.launch(executable_path=tools.chromium_path(), args=tools.CHROMIUM_ARGS)
+        context = await chromium.browser.new_context(viewport={"width": 1280, "height": 900})
         try:
-            s = await _Sitzung.oeffnen(browser, base + "admin/", gh)
+            s = await _Sitzung.oeffnen(context, base + "admin/", gh)
             await schritte(s)
             return s
         finally:
-            await browser.close()
-            await pw.stop()
+            await context.close()
 
     with tools.serve(site) as base:
-        return asyncio.run(run(base)), base
+        return chromium.run(run(base)), base
 
 
-def test_decap_accepts_the_configuration_and_loads_nothing_from_elsewhere(tmp_path, browser_tools):
+def test_decap_accepts_the_configuration_and_loads_nothing_from_elsewhere(tmp_path, chromium):
     """The real bundle reads the generated config under the page's policy: no »Config Errors«, no
     violation, a German login button, and before login no request leaves the site."""
     _admin(tmp_path)
@@ -132,7 +130,7 @@ def test_decap_accepts_the_configuration_and_loads_nothing_from_elsewhere(tmp_pa
     async def schritte(s: _Sitzung):
         await s.page.get_by_role("button", name="Mit GitHub einloggen").wait_for()
 
-    s, base = _im_browser(tmp_path, None, schritte)
+    s, base = _im_browser(chromium, tmp_path, None, schritte)
     assert not [line for line in s.console if "Config Errors" in line or "pageerror" in line], s.console
     assert s.violations == []
     assert [u for u in s.requests if not u.startswith(base)] == []
@@ -144,7 +142,7 @@ BOESES_MARKDOWN = (
     '<iframe src="https://tracker.example/"></iframe> <b onmouseover="window.angriff=4">fett</b>')
 
 
-def test_a_change_saved_in_decap_passes_the_check_and_gets_the_header(tmp_path, data_copy, browser_tools):
+def test_a_change_saved_in_decap_passes_the_check_and_gets_the_header(tmp_path, data_copy, chromium):
     """Round trip through the real editor under the published policy, with GitHub stood in: the editor
     opens a carrier whose description holds hostile Markdown (nothing of it runs or loads, in either
     mode of the Markdown field), changes a phone number, saves it as a pull request, sets it ready and
@@ -186,7 +184,7 @@ def test_a_change_saved_in_decap_passes_the_check_and_gets_the_header(tmp_path, 
         assert await page.locator("iframe, script:not([src]), [onerror], [onmouseover]").count() == 0
         assert await page.get_by_role("button", name="Vorschau", exact=True).count() == 0  # no preview pane
 
-    s, base = _im_browser(site, gh, schritte)
+    s, base = _im_browser(chromium, site, gh, schritte)
     # The rich-text view shows a Markdown image as <img>: only the policy keeps the foreign host away.
     assert set(s.violations) == {"img-src https://tracker.example/b.gif"}
     assert gh.unbekannt == []
@@ -214,7 +212,7 @@ def test_a_change_saved_in_decap_passes_the_check_and_gets_the_header(tmp_path, 
     ("img-src", "blob:"),  # photos come from the API and are shown as blob: URLs
     ("connect-src", "https://api.github.com"),
 ])
-def test_every_relaxation_of_the_policy_is_needed(tmp_path, data_copy, directive, source, browser_tools):
+def test_every_relaxation_of_the_policy_is_needed(tmp_path, data_copy, directive, source, chromium):
     """Without any one of the sources the policy allows beyond the site itself, Decap runs into it on the
     way to a person's entry. When a new Decap no longer needs one, this test says which to drop."""
     policy = decap.policy(backend(GITHUB))
@@ -229,11 +227,11 @@ def test_every_relaxation_of_the_policy_is_needed(tmp_path, data_copy, directive
         while not [v for v in s.violations if v.startswith(directive)] and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
 
-    s, _ = _im_browser(tmp_path, gh, schritte)
+    s, _ = _im_browser(chromium, tmp_path, gh, schritte)
     assert [v for v in s.violations if v.startswith(directive)], (weaker, s.violations)
 
 
-def test_the_page_without_editor_is_plain_and_accessible(tmp_path, monkeypatch, browser_tools, daten):
+def test_the_page_without_editor_is_plain_and_accessible(tmp_path, monkeypatch, chromium, daten):
     """/admin/ of a build without repository: no script, no request elsewhere, no violation of its policy,
     and axe (WCAG 2.1 A/AA) finds nothing."""
     for name in ("REPO_URL", "DECAP_AUTH_URL", "DECAP_GITLAB_APP_ID"):
@@ -252,7 +250,7 @@ def test_the_page_without_editor_is_plain_and_accessible(tmp_path, monkeypatch, 
         found["axe"] = await gates.check_axe(s.page, "/admin/", tools.axe_source())
         found["skripte"] = await s.page.locator("script").count()
 
-    s, base = _im_browser(tmp_path, None, schritte)
+    s, base = _im_browser(chromium, tmp_path, None, schritte)
     assert found == {"axe": [], "skripte": 0}
     assert s.violations == [] and [line for line in s.console if "pageerror" in line] == []
     assert [u for u in s.requests if not u.startswith(base)] == []
