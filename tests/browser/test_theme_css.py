@@ -68,23 +68,49 @@ _ADD_SHEET = """(css) => {
 }"""
 
 
-async def _styles(browser, url: str, original: bool, action=None, viewport=None, detail=None):
-    context = await new_context(browser, **({"viewport": viewport} if viewport else {}))
-    try:
-        await context.add_init_script(_NO_OWN_MOVES)
-        page = await context.new_page()
-        if original:
-            await page.route("**/assets/stylesheets/main.*.min.css", lambda route: route.fulfill(path=ORIGINAL))
-            for muster, ganz in GANZ.items():
-                await page.route(muster, _fulfill_with(ganz))
-        await page.goto(url, wait_until="networkidle")
-        await page.evaluate(_ADD_SHEET, _NO_MOTION)
-        if action is not None:
-            await action(page)
-        await page.evaluate("document.fonts.ready")
-        return await page.evaluate(_STYLES, detail)
-    finally:
-        await context.close()
+class _Fenster:
+    """A browser window with one of the two stylesheets that goes from page to page, as a visitor does: the site's
+    files come from its cache after the first page. ``original``: mkdocs-material's and our whole sheets instead
+    of the slim ones the build wrote."""
+
+    def __init__(self, browser, original: bool, viewport=None) -> None:
+        self.browser, self.original, self.viewport = browser, original, viewport
+        self.context = self.page = None
+
+    async def oeffnen(self):
+        if self.page is None:
+            self.context = await new_context(self.browser, **({"viewport": self.viewport} if self.viewport else {}))
+            await self.context.add_init_script(_NO_OWN_MOVES)
+            if self.original:
+                await self.context.route("**/assets/stylesheets/main.*.min.css", _fulfill_with(ORIGINAL))
+                for muster, ganz in GANZ.items():
+                    await self.context.route(muster, _fulfill_with(ganz))
+            self.page = await self.context.new_page()
+        return self.page
+
+    async def schliessen(self) -> None:
+        if self.context is not None:
+            await self.context.close()
+        self.context = self.page = None
+
+
+# Every picture loaded, in both windows alike: a lazy picture below the fold would otherwise have its own size in
+# one window (taken from the cache of an earlier page) and the size its attributes promise in the other.
+_ALLE_BILDER = """() => Promise.all([...document.images].map((img) => {
+  img.loading = 'eager';
+  return img.complete ? null : new Promise((done) => { img.onload = img.onerror = done; });
+}))"""
+
+
+async def _styles(fenster: _Fenster, url: str, action=None, detail=None):
+    page = await fenster.oeffnen()
+    await page.goto(url, wait_until="networkidle")
+    await page.evaluate(_ALLE_BILDER)
+    await page.evaluate(_ADD_SHEET, _NO_MOTION)
+    if action is not None:
+        await action(page)
+    await page.evaluate("document.fonts.ready")
+    return await page.evaluate(_STYLES, detail)
 
 
 def _fulfill_with(path: Path):
@@ -93,23 +119,34 @@ def _fulfill_with(path: Path):
     return handler
 
 
-def _compare(chromium, url: str, action=None, viewport=None) -> list[str]:
+def _compare(chromium, url: str, fenster: tuple[_Fenster, _Fenster] | None = None, action=None,
+             viewport=None) -> list[str]:
+    """The differences of the page at ``url`` between the two stylesheets, in the two ``fenster`` (windows of
+    their own, closed after it, if not given)."""
+    eigene = fenster is None
+    slim, full = fenster or (_Fenster(chromium.browser, False, viewport), _Fenster(chromium.browser, True, viewport))
+
     async def both():
-        slim, full = await asyncio.gather(_styles(chromium.browser, url, False, action, viewport),
-                                          _styles(chromium.browser, url, True, action, viewport))
-        if [w for w, _ in slim] != [w for w, _ in full]:
-            return [f"{len(slim)} Elemente mit dem schlanken, {len(full)} mit dem ganzen Stylesheet"]
-        differing = [i for i, (a, b) in enumerate(zip(slim, full)) if a[1] != b[1]][:10]
+        a, b = await asyncio.gather(_styles(slim, url, action), _styles(full, url, action))
+        if [w for w, _ in a] != [w for w, _ in b]:
+            return [f"{len(a)} Elemente mit dem schlanken, {len(b)} mit dem ganzen Stylesheet"]
+        differing = [i for i, (x, y) in enumerate(zip(a, b)) if x[1] != y[1]][:10]
         if not differing:
             return []
-        slim, full = await asyncio.gather(_styles(chromium.browser, url, False, action, viewport, differing),
-                                          _styles(chromium.browser, url, True, action, viewport, differing))
+        a, b = await asyncio.gather(_styles(slim, url, action, differing), _styles(full, url, action, differing))
         # Measured again in full: a difference gone by then was the moment of the first pass (a font still
         # loading on a busy machine), not the stylesheet.
-        changes = [(slim[i][0], _changed(slim[i][1], full[i][1])) for i in differing]
+        changes = [(a[i][0], _changed(a[i][1], b[i][1])) for i in differing]
         return [f"{where}: {change}" for where, change in changes if change]
 
-    return chromium.run(both())
+    async def run():
+        try:
+            return await both()
+        finally:
+            if eigene:
+                await asyncio.gather(slim.schliessen(), full.schliessen())
+
+    return chromium.run(run())
 
 
 def _changed(mine: str, theirs: str) -> dict:
@@ -125,10 +162,21 @@ def test_the_build_wrote_slimmer_stylesheets(built_site):
         assert (built_site / muster.removeprefix("**/")).stat().st_size < 0.8 * ganz.stat().st_size, muster
 
 
+@pytest.fixture(scope="module")
+def fenster(chromium):
+    """One window per stylesheet for the pages as loaded (the tests with an action open their own)."""
+    beide = (_Fenster(chromium.browser, False), _Fenster(chromium.browser, True))
+    yield beide
+
+    async def zu():
+        await asyncio.gather(*(f.schliessen() for f in beide))
+    chromium.run(zu())
+
+
 @pytest.mark.parametrize("rel", PAGES)
-def test_every_kind_of_page_looks_the_same_as_with_the_whole_stylesheet(chromium, built_site, site_url, rel):
+def test_every_kind_of_page_looks_the_same_as_with_the_whole_stylesheet(chromium, built_site, site_url, fenster, rel):
     assert (built_site / rel / "index.html").is_file() or (built_site / rel).is_file()
-    differences = _compare(chromium, urljoin(site_url, rel))
+    differences = _compare(chromium, urljoin(site_url, rel), fenster)
     assert not differences, "\n".join(differences[:10])
 
 
@@ -142,7 +190,7 @@ def test_search_results_look_the_same(chromium, site_url):
         await box.press("End")  # Material reads the box on keyup
         await page.wait_for_selector(".md-search-result__item", timeout=PATIENCE)
 
-    differences = _compare(chromium, urljoin(site_url, "schulen/gs-ziebigk/"), suchen)
+    differences = _compare(chromium, urljoin(site_url, "schulen/gs-ziebigk/"), action=suchen)
     assert not differences, "\n".join(differences[:10])
 
 
@@ -152,5 +200,5 @@ def test_the_open_menu_on_a_phone_looks_the_same(chromium, site_url):
         await page.wait_for_function(_MATERIAL_READY, timeout=PATIENCE)
         await page.wait_for_function("() => document.getElementById('__drawer').checked", timeout=PATIENCE)
 
-    differences = _compare(chromium, urljoin(site_url, "plus/"), menue, PHONE)
+    differences = _compare(chromium, urljoin(site_url, "plus/"), action=menue, viewport=PHONE)
     assert not differences, "\n".join(differences[:10])
