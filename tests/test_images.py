@@ -316,6 +316,9 @@ def _assets(daten, cache):
     return {a.path: a for a in _site(daten, cache).files if a.path.startswith("bilder/")}
 
 
+KALT = pytest.mark.xdist_group("kalt")  # the tests of one cold build: in one process, where the fixture is
+
+
 @pytest.fixture(scope="module")
 def kalt(tmp_path_factory, daten) -> tuple[Path, dict, int]:
     """One build into an empty cache, shared by the tests of the cache: (the cache, its photo files, how many
@@ -331,6 +334,7 @@ def _kopie(kalt, ziel: Path) -> Path:
     return ziel
 
 
+@KALT
 def test_warm_build_encodes_nothing(tmp_path, daten, kalt):
     _, fotos, neu = kalt
     mit_foto = [f for f in daten.fachkraefte if f.foto]
@@ -345,6 +349,7 @@ def test_warm_build_encodes_nothing(tmp_path, daten, kalt):
         assert asset.source.read_bytes() == fotos[path].source.read_bytes()
 
 
+@KALT
 def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch, daten, kalt):
     vorher = kalt[1]
     monkeypatch.setattr(images, "PIPELINE", images.PIPELINE + "-test")
@@ -353,6 +358,7 @@ def test_new_pipeline_settings_invalidate_the_cache(tmp_path, monkeypatch, daten
     assert not (vorher.keys() & nachher.keys())  # new names: browsers do not keep the old file
 
 
+@KALT
 def test_changed_focal_point_reencodes_only_that_photo(tmp_path, data_copy, kalt):
     cache = _kopie(kalt, tmp_path / "cache")
     _assets(load(data_copy, TODAY).daten, cache)
@@ -362,6 +368,7 @@ def test_changed_focal_point_reencodes_only_that_photo(tmp_path, data_copy, kalt
     assert images.zaehler.neu == 4
 
 
+@KALT
 def test_interrupted_cache_entry_is_redone(tmp_path, daten, kalt):
     """A derivative is written under a temporary name and renamed when whole (buildcache.write): a build
     interrupted while writing leaves only the temporary file, which is never taken for the derivative."""

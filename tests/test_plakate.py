@@ -145,6 +145,7 @@ def _kopie(kalt, ziel: Path) -> tuple[Path, BuildCache]:
     return ziel / "data", BuildCache(ziel / "cache")
 
 
+@pytest.mark.xdist_group("plakate-kalt")  # one cold build for both: in one process
 def test_warm_build_sets_no_poster_and_a_change_sets_only_its_own(tmp_path, daten, kalt):
     assert kalt[2] == len(_schulen_mit(daten)) + len(daten.fachkraefte)  # the first build set every poster
     data, cache = _kopie(kalt, tmp_path)
@@ -159,6 +160,7 @@ def test_warm_build_sets_no_poster_and_a_change_sets_only_its_own(tmp_path, date
     assert plakat.zaehler.neu == 2
 
 
+@pytest.mark.xdist_group("plakate-kalt")  # one cold build for both: in one process
 def test_a_new_day_sets_no_poster(tmp_path, kalt):
     """The cache keeps a poster until its content changes: a build on another day takes every one from it."""
     import datetime
@@ -167,6 +169,19 @@ def test_a_new_day_sets_no_poster(tmp_path, kalt):
     plakat.zaehler.reset()
     build(load(data, TODAY).daten, Befunde(None), cache, TODAY + datetime.timedelta(days=1))
     assert plakat.zaehler.neu == 0 and plakat.zaehler.zwischengespeichert > 0
+
+
+def test_a_checkout_in_another_folder_finds_the_posters_it_set(tmp_path):
+    """The posters' key is the rules and the fonts' bytes, not the folder the project lies in; a changed font
+    is a new key."""
+    for ordner in ("a", "b"):
+        shutil.copytree(ROOT / "overrides", tmp_path / ordner / "overrides")
+    hier, dort = plakat.gestaltung(ROOT), plakat.gestaltung(tmp_path / "a")
+    assert hier.css != dort.css  # the rules name the fonts by their place
+    assert hier.schluessel == dort.schluessel
+    schrift = Path(sorted(plakat.gestaltung(tmp_path / "b").schriften)[0].removeprefix("file://"))
+    schrift.write_bytes(schrift.read_bytes() + b"\0")
+    assert plakat.gestaltung(tmp_path / "b").schluessel != hier.schluessel
 
 
 def test_data_outside_a_project_gets_no_posters_and_no_link(daten, data_copy):
