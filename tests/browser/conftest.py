@@ -13,7 +13,7 @@ from helpers import film_extern
 from sitebuild import project_copy, strict_build
 
 from . import tools
-from .gates import audit_site
+from .gates import audit_site, html_pages, page_cover, page_features
 
 WORKERS = int(os.environ.get("BROWSER_GATES_WORKERS", "3"))  # pages in the browser at once; the machine has 2 cores
 
@@ -47,13 +47,19 @@ def site_url(built_site):
 @pytest.fixture(scope="session")
 def site_report(chromium, built_site, site_url):
     """Every gate over every page of the sample site, run once; the gate tests read their part (they run in
-    one process: their module is one xdist group)."""
-    return chromium.run(audit_site(chromium.browser, site_url, built_site, workers=WORKERS))
+    one process: their module is one xdist group). axe runs on every page at desktop width, and at phone width
+    on pages that together show every feature of all pages (gates.page_features, page_cover): the phone layout
+    is the theme's, the same for pages that differ only in the data's text."""
+    features = {rel: page_features(built_site, rel) for rel in html_pages(built_site)}
+    report = chromium.run(audit_site(chromium.browser, site_url, built_site, workers=WORKERS,
+                                     telefon=page_cover(features)))
+    return report, features
 
 
 def figures(report) -> str:
     """The line about the gates at the end of the run."""
-    return (f"Browser-Gates: {len(report.pages)} Seiten geprüft in {report.seconds:.1f} s ({WORKERS} parallel), "
+    return (f"Browser-Gates: {len(report.pages)} Seiten geprüft, axe auch bei 360 px auf {len(report.telefon)}, "
+            f"in {report.seconds:.1f} s ({WORKERS} parallel), "
             f"{len(report.findings)} Befund(e)" + (f"; ausgenommen: {report.excluded}" if report.excluded else ""))
 
 

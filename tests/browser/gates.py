@@ -63,6 +63,7 @@ class Report:
     seconds: float = 0.0
     excluded: dict[str, str] = field(default_factory=dict)
     in_browser: list[str] = field(default_factory=list)  # also loaded in Chromium: every other gate
+    telefon: list[str] = field(default_factory=list)  # of those, axe also at phone width
 
     def of(self, gate: str) -> list[Finding]:
         return [f for f in self.findings if f.gate == gate]
@@ -442,8 +443,8 @@ class Visitor:
             await self.context.close()
         self.context = self.page = self.cdp = None
 
-    async def check(self, base_url: str, rel: str, axe: str) -> list[Finding]:
-        """Load one page and run every browser gate on it."""
+    async def check(self, base_url: str, rel: str, axe: str, telefon: bool = True) -> list[Finding]:
+        """Load one page and run every browser gate on it (``telefon``: axe also at phone width)."""
         if self.context is None:
             await self._open()
         url, self.where = urljoin(base_url, page_url(rel).lstrip("/")), page_url(rel)
@@ -467,7 +468,7 @@ class Visitor:
             await page.evaluate(_JS_FRAME)
             found += await check_width(page, self.where)
             # Colours do not change with the width, and color-contrast is 95 % of axe's time: once is enough.
-            axe_phone = await check_axe(page, self.where, axe, without=("color-contrast",))
+            axe_phone = await check_axe(page, self.where, axe, without=("color-contrast",)) if telefon else []
             found += axe_desktop + [replace(f, element=f.element + " [nur bei 360 px]") for f in axe_phone
                                     if f not in axe_desktop]
             await self.quiet.wait()  # images the phone layout picks from srcset
@@ -642,11 +643,13 @@ async def check_skip_link(page, where: str) -> list[Finding]:
 # --- the whole site -----------------------------------------------------------------------------------
 
 async def audit_site(browser, base_url: str, site: Path, pages: list[str] | None = None,
-                     workers: int = 3, in_browser: list[str] | None = None) -> Report:
+                     workers: int = 3, in_browser: list[str] | None = None, telefon: list[str] | None = None) -> Report:
     """Every gate over every page: a few pages at a time in the browser while vnu and the link check run.
-    ``in_browser``: only these of the pages go through the browser's gates (all of them if not given)."""
+    ``in_browser``: only these of the pages go through the browser's gates (all of them if not given);
+    ``telefon``: only on these of them axe runs at phone width too (on all of them if not given)."""
     pages = html_pages(site) if pages is None else pages
     in_browser = list(pages) if in_browser is None else in_browser
+    telefon = list(in_browser) if telefon is None else [rel for rel in in_browser if rel in telefon]
     started = time.monotonic()
     axe = axe_source()
     html = asyncio.ensure_future(check_html(site, pages))
@@ -659,14 +662,15 @@ async def audit_site(browser, base_url: str, site: Path, pages: list[str] | None
         visitor = Visitor(browser)
         try:
             while queue:
-                found.extend(await visitor.check(base_url, queue.pop(0), axe))
+                rel = queue.pop(0)
+                found.extend(await visitor.check(base_url, rel, axe, rel in telefon))
         finally:
             await visitor.close()
 
     await asyncio.gather(*(worker() for _ in range(max(1, workers))))
     found += await static
     found += await html
-    return Report(pages, _merge(found), time.monotonic() - started, dict(EXCLUDED), list(in_browser))
+    return Report(pages, _merge(found), time.monotonic() - started, dict(EXCLUDED), list(in_browser), telefon)
 
 
 def _merge(found: list[Finding]) -> list[Finding]:
