@@ -3,6 +3,7 @@ the same main text, each page finished with its policy and card; what an engine 
 with its reason. The browser gates on these builds: tests/browser/test_engines.py."""
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -56,9 +57,18 @@ def pages(site: Path) -> list[str]:
     return sorted(p for p in files(site) if p.endswith(".html") and not p.startswith("admin/"))
 
 
+@functools.cache  # each page read once for all tests of this module (and MkDocs' for both engines)
+def _gelesen(site: Path, rel: str) -> tuple[str, dict[str, str]]:
+    """A page's main text, and its og: and twitter: tags."""
+    soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    text = re.sub(r"\s+", " ", article.get_text(" ")).strip() if article else ""
+    return text, {m.get("property") or m.get("name"): m.get("content", "")
+                  for m in soup.select('meta[property^="og:"], meta[name^="twitter:"]')}
+
+
 def main_text(site: Path, rel: str) -> str:
-    article = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").select_one("article")
-    return re.sub(r"\s+", " ", article.get_text(" ")).strip() if article else ""
+    return _gelesen(site, rel)[0]
 
 
 def test_the_same_pages_and_files(engine, mkdocs_site):
@@ -80,9 +90,7 @@ def test_the_same_main_text_on_every_page(engine, mkdocs_site):
 
 
 def social_tags(site: Path, rel: str) -> dict[str, str]:
-    soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
-    return {m.get("property") or m.get("name"): m.get("content", "")
-            for m in soup.select('meta[property^="og:"], meta[name^="twitter:"]')}
+    return _gelesen(site, rel)[1]
 
 
 def test_the_same_social_card_on_every_page(engine, mkdocs_site):
