@@ -15,7 +15,7 @@ from sitebuild import project_copy, strict_build
 from . import tools
 from .gates import audit_site, html_pages, page_cover, page_features
 
-WORKERS = int(os.environ.get("BROWSER_GATES_WORKERS", "3"))  # pages in the browser at once; the machine has 2 cores
+WORKERS = int(os.environ.get("BROWSER_GATES_WORKERS", "2"))  # pages in the browser at once: two per test process, which leaves room for the other process on 2 cores
 
 @pytest.fixture(scope="session")
 def browser_tools():
