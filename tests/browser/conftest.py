@@ -15,7 +15,8 @@ from sitebuild import project_copy, strict_build
 from . import tools
 from .gates import audit_site, html_pages, page_cover, page_features
 
-WORKERS = int(os.environ.get("BROWSER_GATES_WORKERS", "2"))  # pages in the browser at once: two per test process, which leaves room for the other process on 2 cores
+# Pages in the browser at once, per test process: on 2 cores three cost more CPU, one leaves a core idle at the end.
+WORKERS = int(os.environ.get("BROWSER_GATES_WORKERS", "2"))
 
 @pytest.fixture(scope="session")
 def browser_tools():

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site_report")]  # on
 
 
 def test_every_generated_page_is_checked(site_report, built_site, record_property):
-    site_report, features = site_report
+    site_report, _ = site_report
     record_property("zusammenfassung", figures(site_report))
     on_disk = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
     left_out = [p for p in on_disk if p not in site_report.pages]
