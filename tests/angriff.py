@@ -1186,8 +1186,8 @@ def tabelle(zeilen: list[dict[str, int | str]]) -> str:
             "gebaut: ohne Befund durch den strengen Bau)\n" + "\n".join(out))
 
 
-# What the corpus's cache takes over from the repository's: files no value of the corpus decides (the photos,
-# the film) or that a changed value names anew (the social cards), so the clean build does not make them again.
+# What the corpus's cache takes over from the repository's: files named by what decides their bytes (photos, film
+# copies, social cards), so the clean build does not make again what the sample's data made already.
 GEERBT = ("bilder", "filme", "og")
 
 
@@ -1200,7 +1200,8 @@ class Angriff:
         cache.mkdir()
         for art in GEERBT:  # named by what decides their bytes: the sample's photos, film and cards are these
             if (ROOT / ".cache" / art).is_dir():
-                shutil.copytree(ROOT / ".cache" / art, cache / art)
+                # (without files being written there just now by another process: they are renamed when whole)
+                shutil.copytree(ROOT / ".cache" / art, cache / art, ignore=shutil.ignore_patterns(".*.tmp"))
         self.projekt = projekt(tmp / "projekt", cache)
         self.korpus = Korpus(self.projekt / "data")
         self.felder = self.korpus.felder

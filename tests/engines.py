@@ -53,7 +53,7 @@ def _project(epoch: str) -> Path:
     _run([sys.executable, "-m", "schulerfolg", "--data", str(ROOT / "data"), "generate", "--projekt",
           str(folder / "projekt")], ROOT, epoch, "generate --projekt")
     # The social cards are named by their words, as the hook's are (formats/ogimage.card_file): those the MkDocs
-    # build drew into the repository's cache are not drawn again; a card with other words is drawn anew.
+    # build drew into the repository's cache are not drawn again; a card with other words is drawn anew, into it.
     og = folder / "projekt" / ".cache" / "og"
     og.parent.mkdir(exist_ok=True)
     (ROOT / ".cache" / "og").mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,8 @@ import io
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import pypdf
 import pypdfium2
@@ -179,7 +181,7 @@ def test_a_checkout_in_another_folder_finds_the_posters_it_set(tmp_path):
     hier, dort = plakat.gestaltung(ROOT), plakat.gestaltung(tmp_path / "a")
     assert hier.css != dort.css  # the rules name the fonts by their place
     assert hier.schluessel == dort.schluessel
-    schrift = Path(min(plakat.gestaltung(tmp_path / "b").schriften).removeprefix("file://"))
+    schrift = Path(url2pathname(urlsplit(min(plakat.gestaltung(tmp_path / "b").schriften)).path))
     schrift.write_bytes(schrift.read_bytes() + b"\0")
     assert plakat.gestaltung(tmp_path / "b").schluessel != hier.schluessel
 

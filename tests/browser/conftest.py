@@ -48,18 +48,18 @@ def site_url(built_site):
 @pytest.fixture(scope="session")
 def site_report(chromium, built_site, site_url):
     """Every gate over every page of the sample site, run once; the gate tests read their part (they run in
-    one process: their module is one xdist group). axe runs on every page at desktop width, and at phone width
-    on pages that together show every feature of all pages (gates.page_features, page_cover): the phone layout
-    is the theme's, the same for pages that differ only in the data's text."""
+    one process: their module is one xdist group): (the report, each page's features). axe runs on every page at
+    desktop width and with gates.WIDTH_DEPENDENT at phone width; every rule at phone width on pages that together
+    show every feature of all pages (gates.page_features, page_cover): the phone layout is the theme's."""
     features = {rel: page_features(built_site, rel) for rel in html_pages(built_site)}
     report = chromium.run(audit_site(chromium.browser, site_url, built_site, workers=WORKERS,
-                                     telefon=page_cover(features)))
+                                     phone=page_cover(features)))
     return report, features
 
 
 def figures(report) -> str:
     """The line about the gates at the end of the run."""
-    return (f"Browser-Gates: {len(report.pages)} Seiten geprüft, axe auch bei 360 px auf {len(report.telefon)}, "
+    return (f"Browser-Gates: {len(report.pages)} Seiten geprüft, jede axe-Regel auch bei 360 px auf {len(report.phone)}, "
             f"in {report.seconds:.1f} s ({WORKERS} parallel), "
             f"{len(report.findings)} Befund(e)" + (f"; ausgenommen: {report.excluded}" if report.excluded else ""))
 

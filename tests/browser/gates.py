@@ -43,6 +43,9 @@ EXCLUDED: dict[str, str] = {
 
 # EN 301 549 V4.1.1 adopts WCAG 2.2: its new A/AA rules (e.g. target-size) run beside 2.0 and 2.1.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# The rules whose verdict at phone width can hang on the length of a page's text (what wraps, what overflows in a
+# box): at 360 px on every page. The others see the theme's phone layout, the same wherever the elements are.
+WIDTH_DEPENDENT = ("target-size", "scrollable-region-focusable")
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 640}
 
@@ -62,8 +65,8 @@ class Report:
     findings: list[Finding]
     seconds: float = 0.0
     excluded: dict[str, str] = field(default_factory=dict)
-    in_browser: list[str] = field(default_factory=list)  # also loaded in Chromium: every other gate
-    telefon: list[str] = field(default_factory=list)  # of those, axe also at phone width
+    in_browser: list[str] = field(default_factory=list)  # loaded in Chromium: every other gate
+    phone: list[str] = field(default_factory=list)  # of those, every axe rule also at phone width
 
     def of(self, gate: str) -> list[Finding]:
         return [f for f in self.findings if f.gate == gate]
@@ -445,8 +448,9 @@ class Visitor:
             await self.context.close()
         self.context = self.page = self.cdp = None
 
-    async def check(self, base_url: str, rel: str, axe: str, telefon: bool = True) -> list[Finding]:
-        """Load one page and run every browser gate on it (``telefon``: axe also at phone width)."""
+    async def check(self, base_url: str, rel: str, axe: str, phone: bool = True) -> list[Finding]:
+        """Load one page and run every browser gate on it (``phone``: every axe rule also at phone width, else
+        only WIDTH_DEPENDENT)."""
         if self.context is None:
             await self._open()
         url, self.where = urljoin(base_url, page_url(rel).lstrip("/")), page_url(rel)
@@ -470,7 +474,8 @@ class Visitor:
             await page.evaluate(_JS_FRAME)
             found += await check_width(page, self.where)
             # Colours do not change with the width, and color-contrast is 95 % of axe's time: once is enough.
-            axe_phone = await check_axe(page, self.where, axe, without=("color-contrast",)) if telefon else []
+            axe_phone = await (check_axe(page, self.where, axe, without=("color-contrast",)) if phone
+                               else check_axe(page, self.where, axe, only=WIDTH_DEPENDENT))
             found += axe_desktop + [replace(f, element=f.element + " [nur bei 360 px]") for f in axe_phone
                                     if f not in axe_desktop]
             await self.quiet.wait()  # images the phone layout picks from srcset
@@ -575,15 +580,17 @@ def check_csp(events: list[dict], messages: list[str], where: str, url: str) -> 
     return findings
 
 
-async def check_axe(page, where: str, axe: str, within: str | None = None, without: tuple[str, ...] = ()) -> list[Finding]:
+async def check_axe(page, where: str, axe: str, within: str | None = None, without: tuple[str, ...] = (),
+                    only: tuple[str, ...] = ()) -> list[Finding]:
     """axe-core (packaged copy) with the WCAG 2.0/2.1/2.2 A and AA rules over the page (or the part ``within``
-    selects), less the rules ``without``; every violating element is a finding."""
+    selects), less the rules ``without`` (or just the rules ``only``); every violating element is a finding."""
     if not await page.evaluate("() => typeof window.axe === 'object'"):
         await page.evaluate(axe)
     result = await page.evaluate(
-        "([tags, within, without]) => axe.run(within || document, {runOnly: {type: 'tag', values: tags},"
+        "([tags, within, without, only]) => axe.run(within || document, {runOnly: only.length ?"
+        " {type: 'rule', values: only} : {type: 'tag', values: tags},"
         " rules: Object.fromEntries(without.map(r => [r, {enabled: false}])), resultTypes: ['violations']})",
-        [AXE_TAGS, within, list(without)])
+        [AXE_TAGS, within, list(without), list(only)])
     findings = []
     for v in result["violations"]:
         hint = hints.AXE.get(v["id"]) or hints.AXE_FALLBACK.format(help=v["help"])
@@ -645,13 +652,13 @@ async def check_skip_link(page, where: str) -> list[Finding]:
 # --- the whole site -----------------------------------------------------------------------------------
 
 async def audit_site(browser, base_url: str, site: Path, pages: list[str] | None = None,
-                     workers: int = 3, in_browser: list[str] | None = None, telefon: list[str] | None = None) -> Report:
+                     workers: int = 3, in_browser: list[str] | None = None, phone: list[str] | None = None) -> Report:
     """Every gate over every page: a few pages at a time in the browser while vnu and the link check run.
-    ``in_browser``: only these of the pages go through the browser's gates (all of them if not given);
-    ``telefon``: only on these of them axe runs at phone width too (on all of them if not given)."""
+    ``in_browser``: the pages that go through the browser's gates (all of ``pages`` if not given);
+    ``phone``: those of them on which every axe rule runs at phone width too (all of them if not given)."""
     pages = html_pages(site) if pages is None else pages
     in_browser = list(pages) if in_browser is None else in_browser
-    telefon = list(in_browser) if telefon is None else [rel for rel in in_browser if rel in telefon]
+    phone = list(in_browser) if phone is None else [rel for rel in in_browser if rel in phone]
     started = time.monotonic()
     axe = axe_source()
     html = asyncio.ensure_future(check_html(site, pages))
@@ -665,14 +672,14 @@ async def audit_site(browser, base_url: str, site: Path, pages: list[str] | None
         try:
             while queue:
                 rel = queue.pop(0)
-                found.extend(await visitor.check(base_url, rel, axe, rel in telefon))
+                found.extend(await visitor.check(base_url, rel, axe, rel in phone))
         finally:
             await visitor.close()
 
     await asyncio.gather(*(worker() for _ in range(max(1, workers))))
     found += await static
     found += await html
-    return Report(pages, _merge(found), time.monotonic() - started, dict(EXCLUDED), list(in_browser), telefon)
+    return Report(pages, _merge(found), time.monotonic() - started, dict(EXCLUDED), list(in_browser), phone)
 
 
 def _merge(found: list[Finding]) -> list[Finding]:

@@ -21,11 +21,11 @@ def test_every_generated_page_is_checked(site_report, built_site, record_propert
 
 
 def test_axe_at_phone_width_sees_every_feature_of_every_page(site_report):
-    """The pages axe also checks at 360 px show every frame (language and section), chrome and element class
-    of all pages (gates.page_features)."""
+    """The pages on which every axe rule runs at 360 px too show every frame (language and section), chrome and
+    element class of all pages (gates.page_features)."""
     site_report, features = site_report
-    gezeigt = set().union(*(features[rel] for rel in site_report.telefon))
-    assert site_report.telefon and all(f <= gezeigt for f in features.values())
+    gezeigt = set().union(*(features[rel] for rel in site_report.phone))
+    assert site_report.phone and all(f <= gezeigt for f in features.values())
     assert {f[1] for f in gezeigt if f[0] == "rahmen"} >= {"de", "ar", "fa-AF", "uk", "en"}
 
 

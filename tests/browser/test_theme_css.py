@@ -38,6 +38,7 @@ PAGES = ["", "schulen/", "schulen/gs-ziebigk/", "schulen/bsz-hugo-junkers/", "sc
 _STYLES = """(detail) => {
   const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619); return h >>> 0; };
   const names = [...getComputedStyle(document.documentElement)].filter((p) => !p.startsWith('--'));
+  if (names.length < 300) throw new Error(`nur ${names.length} Eigenschaften`);  // else every hash would agree
   const out = [];
   for (const el of [document.documentElement, document.body, ...document.body.querySelectorAll('*')]) {
     if (['SCRIPT', 'STYLE', 'LINK', 'META', 'TEMPLATE'].includes(el.tagName)) continue;  // never drawn
@@ -57,7 +58,7 @@ _STYLES = """(detail) => {
 _NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 # Chromium moves its resting mouse of its own accord when the layout shifts under it, and a pointer move fetches
 # Material's script (partials/bundle-on-demand.html): in one of the two renders and not in the other, as timing
-# has it. Both renders are compared as loaded; the tests below start Material with a key or a tap.
+# has it. Both renders are compared as loaded; the tests below start Material with a key or a click.
 _NO_OWN_MOVES = "addEventListener('pointermove', (e) => e.stopImmediatePropagation(), {capture: true})"
 _MATERIAL_READY = "() => typeof window.component$ !== 'undefined'"
 # A sheet of the test's own through the CSSOM: the page's Content-Security-Policy refuses a <style> element.
@@ -69,9 +70,9 @@ _ADD_SHEET = """(css) => {
 
 
 class _Fenster:
-    """A browser window with one of the two stylesheets that goes from page to page, as a visitor does: the site's
-    files come from its cache after the first page. ``original``: mkdocs-material's and our whole sheets instead
-    of the slim ones the build wrote."""
+    """A browser window with one of the two stylesheets that goes from page to page, as a visitor does, instead of
+    a fresh profile per page. ``original``: mkdocs-material's and our whole sheets instead of the slim ones the
+    build wrote (served by routing, which turns the window's HTTP cache off: its pictures load anew each page)."""
 
     def __init__(self, browser, original: bool, viewport=None) -> None:
         self.browser, self.original, self.viewport = browser, original, viewport
@@ -96,16 +97,16 @@ class _Fenster:
 
 # Every picture loaded, in both windows alike: a lazy picture below the fold would otherwise have its own size in
 # one window (taken from the cache of an earlier page) and the size its attributes promise in the other.
-_ALLE_BILDER = """() => Promise.all([...document.images].map((img) => {
+_ALLE_BILDER = """(ms) => Promise.race([Promise.all([...document.images].map((img) => {
   img.loading = 'eager';
   return img.complete ? null : new Promise((done) => { img.onload = img.onerror = done; });
-}))"""
+})), new Promise((done) => setTimeout(done, ms))])"""
 
 
 async def _styles(fenster: _Fenster, url: str, action=None, detail=None):
     page = await fenster.oeffnen()
     await page.goto(url, wait_until="networkidle")
-    await page.evaluate(_ALLE_BILDER)
+    await page.evaluate(_ALLE_BILDER, PATIENCE)  # a picture still loading after that shows as a difference
     await page.evaluate(_ADD_SHEET, _NO_MOTION)
     if action is not None:
         await action(page)
@@ -140,11 +141,14 @@ def _compare(chromium, url: str, fenster: tuple[_Fenster, _Fenster] | None = Non
         return [f"{where}: {change}" for where, change in changes if change]
 
     async def run():
+        fertig = False
         try:
-            return await both()
+            result = await both()
+            fertig = True
+            return result
         finally:
-            if eigene:
-                await asyncio.gather(slim.schliessen(), full.schliessen())
+            if eigene or not fertig:  # a failed render may still be busy in its window: the next page gets new ones
+                await asyncio.gather(slim.schliessen(), full.schliessen(), return_exceptions=True)
 
     return chromium.run(run())
 

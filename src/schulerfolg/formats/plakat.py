@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import tinycss2
 
@@ -49,10 +51,11 @@ class Gestaltung:
         """What decides the posters' look besides their HTML: the rules and the fonts' bytes. Not where the
         project lies: each font's address in the rules stands for its bytes, so a checkout in another folder
         (another CI runner, a copy) finds the posters it set before."""
-        css = self.css
-        for url in sorted(self.schriften):
-            css = css.replace(url, hashlib.sha256(Path(url.removeprefix("file://")).read_bytes()).hexdigest())
-        return hashlib.sha256(css.encode()).hexdigest()
+        def digest(url: str) -> str:
+            return hashlib.sha256(Path(url2pathname(urlsplit(url).path)).read_bytes()).hexdigest()
+
+        css = re.sub(r'url\("(file:[^"]+)"\)', lambda m: f'url("{digest(m[1])}")', self.css)
+        return hashlib.sha256("\n".join([css, *sorted(map(digest, self.schriften))]).encode()).hexdigest()
 
 
 @cache
