@@ -1198,9 +1198,8 @@ class Angriff:
         self.tmp = tmp
         cache = tmp / "cache"
         cache.mkdir()
-        for art in GEERBT:  # named by what decides their bytes: the sample's photos, film and cards are these
-            if (ROOT / ".cache" / art).is_dir():
-                # (without files being written there just now by another process: they are renamed when whole)
+        for art in GEERBT:
+            if (ROOT / ".cache" / art).is_dir():  # less what another process is writing now (renamed when whole)
                 shutil.copytree(ROOT / ".cache" / art, cache / art, ignore=shutil.ignore_patterns(".*.tmp"))
         self.projekt = projekt(tmp / "projekt", cache)
         self.korpus = Korpus(self.projekt / "data")

@@ -51,11 +51,10 @@ class Gestaltung:
         """What decides the posters' look besides their HTML: the rules and the fonts' bytes. Not where the
         project lies: each font's address in the rules stands for its bytes, so a checkout in another folder
         (another CI runner, a copy) finds the posters it set before."""
-        def digest(url: str) -> str:
-            return hashlib.sha256(Path(url2pathname(urlsplit(url).path)).read_bytes()).hexdigest()
-
-        css = re.sub(r'url\("(file:[^"]+)"\)', lambda m: f'url("{digest(m[1])}")', self.css)
-        return hashlib.sha256("\n".join([css, *sorted(map(digest, self.schriften))]).encode()).hexdigest()
+        digest = {url: hashlib.sha256(Path(url2pathname(urlsplit(url).path)).read_bytes()).hexdigest()
+                  for url in self.schriften}  # each font read once
+        css = re.sub(r'url\("(file:[^"]+)"\)', lambda m: f'url("{digest.get(m[1], m[1])}")', self.css)
+        return hashlib.sha256("\n".join([css, *sorted(digest.values())]).encode()).hexdigest()
 
 
 @cache
